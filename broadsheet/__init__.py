@@ -1,0 +1,1 @@
+"""Broadsheet: a news portal and newsroom on Django and Wagtail."""

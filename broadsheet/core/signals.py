@@ -1,0 +1,22 @@
+"""Invalidate cached fragments whenever what readers see may have changed."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from broadsheet.core.cache import bump_content_generation
+
+
+def connect():
+    from broadsheet.home.models import SiteSettings
+    from broadsheet.news.models import Author, Topic
+
+    page_published.connect(bump_content_generation, dispatch_uid="bs-published")
+    page_unpublished.connect(bump_content_generation, dispatch_uid="bs-unpublished")
+    post_page_move.connect(bump_content_generation, dispatch_uid="bs-moved")
+    for model in (SiteSettings, Topic, Author):
+        post_save.connect(
+            bump_content_generation, sender=model, dispatch_uid=f"bs-save-{model}"
+        )
+        post_delete.connect(
+            bump_content_generation, sender=model, dispatch_uid=f"bs-delete-{model}"
+        )

@@ -1,0 +1,267 @@
+"""Builds the demo newsroom from the JSON files in demo/content/."""
+
+import io
+import json
+import re
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+from broadsheet.demo import pictures
+from broadsheet.home.models import EditorsPick, HomePage, SiteSettings
+from broadsheet.home.setup import ADMINISTRATORS, AUTHORS, EDITORS
+from broadsheet.images.models import NewsImage
+from broadsheet.news.models import (
+    ArticleAuthor,
+    ArticleFAQ,
+    ArticlePage,
+    ArticleTopic,
+    Author,
+    SectionPage,
+    Topic,
+)
+
+CONTENT_DIR = Path(__file__).parent / "content"
+SECTION_FILES = [
+    "politics",
+    "us",
+    "world",
+    "business",
+    "technology",
+    "science",
+    "health",
+    "sports",
+    "entertainment",
+]
+LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+BLURB = (
+    "Broadsheet is an independent newsroom covering politics, the world, business, "
+    "technology, science, health, sports and culture. Our reporters verify before "
+    "they publish, correct in the open, and never hide a story behind a pop-up."
+)
+# Every fifth story carries an update a few hours after it first ran, so the
+# demo shows the "Updated" line as real sites do.
+UPDATED_EVERY = 5
+DEMO_ACCOUNTS = [
+    ("Administrator", "admin", ADMINISTRATORS, True),
+    ("Editor", "editor", EDITORS, False),
+    ("Author", "author", AUTHORS, False),
+]
+
+
+def paragraph_html(text):
+    """Plain demo text to rich-text HTML, with [text](url) links."""
+    html = LINK.sub(
+        lambda m: f'<a href="{escape(m.group(2))}">{escape(m.group(1))}</a>',
+        escape(text).replace("&#x27;", "'"),
+    )
+    return f"<p>{html}</p>"
+
+
+class DemoLoader:
+    def __init__(self, log=print):
+        self.log = log
+        self.credentials_file = settings.DATA_DIR / "demo-credentials.json"
+
+    def load(self):
+        stories = [
+            (name, story)
+            for name in SECTION_FILES
+            for story in json.loads((CONTENT_DIR / f"{name}.json").read_text())
+        ]
+        with transaction.atomic():
+            self.authors = self.load_authors()
+            self.ensure_accounts()
+        created = 0
+        for index, (section_slug, story) in enumerate(stories):
+            if not ArticlePage.objects.filter(slug=story["slug"]).exists():
+                with transaction.atomic():
+                    self.create_story(index, self.section(section_slug), story)
+                created += 1
+        with transaction.atomic():
+            self.load_site_settings(stories)
+        return (
+            f"Demo newsroom ready: {created} new stories, {len(stories)} in the demo."
+        )
+
+    def section(self, slug):
+        return SectionPage.objects.get(slug=slug)
+
+    def load_authors(self):
+        authors = {}
+        for entry in json.loads((CONTENT_DIR / "authors.json").read_text()):
+            author = Author.objects.filter(slug=entry["slug"]).first()
+            if author is None:
+                photo = self.picture(
+                    f"Portrait of {entry['name']}",
+                    pictures.portrait(entry["name"]),
+                    alt=f"Illustrated portrait of {entry['name']}",
+                    credit="Broadsheet illustration",
+                )
+                author = Author.objects.create(
+                    name=entry["name"],
+                    slug=entry["slug"],
+                    job_title=entry["job_title"],
+                    bio=entry["bio"],
+                    photo=photo,
+                )
+            authors[author.name] = author
+        return authors
+
+    def picture(self, title, data, alt, caption="", credit=""):
+        name = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] + ".jpg"
+        return NewsImage.objects.create(
+            title=title[:255],
+            alt_text=alt,
+            caption=caption,
+            credit=credit,
+            file=ImageFile(io.BytesIO(data), name=name),
+        )
+
+    def topic(self, name):
+        topic = Topic.objects.filter(name__iexact=name).first()
+        return topic or Topic.objects.create(name=name)
+
+    def create_story(self, index, section, story):
+        published = timezone.now() - timedelta(days=story["days_ago"])
+        lead = story.get("lead_image")
+        page = ArticlePage(
+            title=story["headline"],
+            slug=story["slug"],
+            standfirst=story["standfirst"],
+            topic=self.topic(story["topic"]),
+            lead_image=self.picture(
+                story["headline"],
+                pictures.landscape(story["slug"]),
+                alt=lead["alt"],
+                caption=lead["caption"],
+                credit=lead["credit"],
+            )
+            if lead
+            else None,
+            body=self.body(story),
+            first_published_at=published,
+        )
+        for position, name in enumerate(story["authors"]):
+            page.article_authors.add(
+                ArticleAuthor(author=self.authors[name], sort_order=position)
+            )
+        for position, name in enumerate(story.get("extra_topics", [])):
+            page.article_topics.add(
+                ArticleTopic(topic=self.topic(name), sort_order=position)
+            )
+        for position, pair in enumerate(story["faq"]):
+            page.faqs.add(
+                ArticleFAQ(
+                    question=pair["question"],
+                    answer=pair["answer"],
+                    sort_order=position,
+                )
+            )
+        section.add_child(instance=page)
+        page.save_revision().publish()
+        # Back-date the story as if it had been published when the file says.
+        updated = (
+            published + timedelta(hours=3) if index % UPDATED_EVERY == 2 else published
+        )
+        updated = min(updated, timezone.now())
+        Page.objects.filter(pk=page.pk).update(
+            first_published_at=published,
+            last_published_at=updated,
+            latest_revision_created_at=updated,
+        )
+        ArticlePage.objects.filter(pk=page.pk).update(published_at=published)
+
+    def body(self, story):
+        blocks = []
+        for block in story["body"]:
+            kind = block["type"]
+            if kind == "paragraph":
+                blocks.append(("paragraph", RichText(paragraph_html(block["text"]))))
+            elif kind == "subhead":
+                blocks.append(("subhead", block["text"]))
+            elif kind == "quote":
+                blocks.append(
+                    (
+                        "quote",
+                        {
+                            "text": block["text"],
+                            "attribution": block.get("attribution", ""),
+                        },
+                    )
+                )
+            elif kind == "list":
+                items = "".join(f"<li>{escape(item)}</li>" for item in block["items"])
+                blocks.append(("paragraph", RichText(f"<ul>{items}</ul>")))
+            elif kind == "image":
+                image = self.picture(
+                    block["caption"],
+                    pictures.landscape(block["caption"]),
+                    alt=block["alt"],
+                    caption=block["caption"],
+                    credit="Broadsheet illustration",
+                )
+                blocks.append(("image", {"image": image, "caption": ""}))
+        return blocks
+
+    def load_site_settings(self, stories):
+        home = HomePage.objects.first()
+        site_settings = SiteSettings.for_site(home.get_site())
+        if not site_settings.blurb:
+            site_settings.blurb = BLURB
+            site_settings.save()
+        if not site_settings.editors_picks.exists():
+            # One story from each of the first six sections, a week's reading.
+            picks = [story["slug"] for _, story in stories[3::7]][:6]
+            for position, slug in enumerate(picks):
+                EditorsPick.objects.create(
+                    settings=site_settings,
+                    sort_order=position,
+                    article=ArticlePage.objects.get(slug=slug),
+                )
+            site_settings.save()
+
+    def ensure_accounts(self):
+        """Demo accounts, one per role; passwords made here, kept in the data dir."""
+        saved = self.saved_credentials()
+        for role, username, group, superuser in DEMO_ACCOUNTS:
+            if User.objects.filter(username=username).exists() and username in saved:
+                continue
+            password = secrets.token_urlsafe(12)
+            user, _ = User.objects.get_or_create(username=username)
+            user.is_staff = True
+            user.is_superuser = superuser
+            user.email = f"{username}@example.org"
+            user.set_password(password)
+            user.save()
+            user.groups.add(Group.objects.get(name=group))
+            saved[username] = password
+        if "author" in saved and "Amara Okafor" in self.authors:
+            author = self.authors["Amara Okafor"]
+            if author.user_id is None:
+                author.user = User.objects.get(username="author")
+                author.save()
+        self.credentials_file.parent.mkdir(parents=True, exist_ok=True)
+        self.credentials_file.write_text(json.dumps(saved))
+        self.credentials_file.chmod(0o600)
+
+    def saved_credentials(self):
+        if self.credentials_file.exists():
+            return json.loads(self.credentials_file.read_text())
+        return {}
+
+    def accounts(self):
+        saved = self.saved_credentials()
+        return [
+            (role, username, saved.get(username, "?"))
+            for role, username, _, _ in DEMO_ACCOUNTS
+        ]

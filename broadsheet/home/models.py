@@ -1,0 +1,89 @@
+"""The front page and the site-wide things editors set: blurb, Editors' Picks."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Page
+
+from broadsheet.news.models import ArticlePage, SectionPage
+
+HOME_LATEST_COUNT = 10
+HOME_SECTION_COUNT = 4
+
+
+class HomePage(Page):
+    lead_story = models.ForeignKey(
+        "news.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to lead with the newest story.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("lead_story")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        published = ArticlePage.objects.published().for_listing().newest_first()
+        lead = None
+        if self.lead_story_id:
+            lead = published.filter(pk=self.lead_story_id).first()
+        latest = list(published[: HOME_LATEST_COUNT + 1])
+        lead = lead or (latest[0] if latest else None)
+        context["lead_story"] = lead
+        context["home_latest"] = [s for s in latest if s != lead][:HOME_LATEST_COUNT]
+        context["section_blocks"] = self.section_blocks(published)
+        return context
+
+    def section_blocks(self, published):
+        """Each section with its newest stories.
+
+        One small indexed query per section for the ids, then one listing
+        query for all of them: the cost follows the number of sections, never
+        the size of the archive.
+        """
+        sections = list(SectionPage.objects.child_of(self).live().public())
+        ids = {
+            section.pk: list(
+                published.filter(section=section).values_list("pk", flat=True)[
+                    :HOME_SECTION_COUNT
+                ]
+            )
+            for section in sections
+        }
+        wanted = [pk for section_ids in ids.values() for pk in section_ids]
+        stories = {story.pk: story for story in published.filter(pk__in=wanted)}
+        return [
+            (section, [stories[pk] for pk in ids[section.pk] if pk in stories])
+            for section in sections
+        ]
+
+
+@register_setting(icon="doc-full")
+class SiteSettings(BaseSiteSetting, ClusterableModel):
+    blurb = models.TextField(
+        blank=True,
+        help_text="A few sentences about the site, shown beside every story.",
+    )
+
+    panels = [FieldPanel("blurb"), InlinePanel("editors_picks", label="Editors' Picks")]
+
+    class Meta:
+        verbose_name = "Site blurb and Editors' Picks"
+
+
+class EditorsPick(Orderable):
+    settings = ParentalKey(
+        SiteSettings, on_delete=models.CASCADE, related_name="editors_picks"
+    )
+    article = models.ForeignKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]

@@ -1,0 +1,34 @@
+from django.db.models import Prefetch
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def published(self):
+        """What readers may see: live, not behind a view restriction.
+
+        Every listing, feed, sitemap and search goes through this method, so a
+        draft, a scheduled story or an unpublished one cannot leak through any
+        of them. Scheduled stories are not live until their time comes.
+        """
+        return self.live().public().filter(published_at__isnull=False)
+
+    def for_listing(self):
+        """Everything a teaser shows, fetched in a fixed number of queries."""
+        from broadsheet.news.models import ArticleAuthor
+
+        return self.select_related("topic", "section", "lead_image").prefetch_related(
+            "lead_image__renditions",
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                    "sort_order"
+                ),
+            ),
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)

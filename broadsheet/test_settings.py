@@ -1,0 +1,32 @@
+"""Settings for the test suite: the real ones, made fast and isolated.
+
+The database comes from DATABASE_URL as in production (SQLite when unset), so
+the same suite runs on SQLite and on PostgreSQL; Redis is the cache when
+REDIS_URL is set, a local memory cache otherwise.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault(
+    "BROADSHEET_DATA_DIR", tempfile.mkdtemp(prefix="broadsheet-test-")
+)
+
+from broadsheet.settings import *  # noqa: E402,F403
+from broadsheet.settings import DATA_DIR, REDIS_URL  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # No manifest: tests render templates without running collectstatic first.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run as they are enqueued, so a test sees their effect at once; the
+# worker's own tests switch to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = Path(DATA_DIR) / "media"
+# whitenoise warns about a missing STATIC_ROOT at start-up; tests need none.
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from broadsheet.core.views import favicon
+
+MEDIA_MAX_AGE = 7 * 24 * 3600
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("favicon.ico", favicon),
+    path("", include("broadsheet.news.urls")),
+    path("", include("broadsheet.search.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # One-machine installs serve uploads themselves; a bigger site puts a web
+    # server or CDN in front and sets SERVE_MEDIA=false.
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(
+        re_path(
+            rf"^{media_prefix}(?P<path>.*)$",
+            cache_control(max_age=MEDIA_MAX_AGE, public=True)(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
+
+urlpatterns.append(path("", include(wagtail_urls)))

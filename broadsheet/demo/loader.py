@@ -233,7 +233,7 @@ class DemoLoader:
     def ensure_accounts(self):
         """Demo accounts, one per role; passwords made here, kept in the data dir."""
         saved = self.saved_credentials()
-        for role, username, group, superuser in DEMO_ACCOUNTS:
+        for _role, username, group, superuser in DEMO_ACCOUNTS:
             if User.objects.filter(username=username).exists() and username in saved:
                 continue
             password = secrets.token_urlsafe(12)

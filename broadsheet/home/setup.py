@@ -14,6 +14,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
 )
@@ -103,7 +104,7 @@ def needs_install():
 def install_home_page():
     from broadsheet.home.models import HomePage
 
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or create_root_page()
     # Wagtail's migrations leave a "Welcome to your new Wagtail site!" page.
     welcome = Page.objects.filter(depth=2, slug="home").first()
     if welcome is not None and welcome.specific_class is Page:
@@ -124,6 +125,23 @@ def install_home_page():
         site.site_name = settings.SITE_NAME
         site.save()
     return home
+
+
+def create_root_page():
+    """Wagtail's migrations make the tree's root; a database flush removes it."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.add_root(
+        instance=Page(
+            title="Root",
+            slug="root",
+            content_type=ContentType.objects.get_for_model(Page),
+        )
+    )
 
 
 def install_sections(home):
@@ -148,7 +166,9 @@ def install_roles(home):
                 page=home,
                 permission=permission(f"wagtailcore.{page_permission}_page"),
             )
-        root_collection = Collection.get_first_root_node()
+        root_collection = Collection.get_first_root_node() or Collection.add_root(
+            name="Root"
+        )
         for codename in IMAGE_PERMISSIONS[name]:
             GroupCollectionPermission.objects.get_or_create(
                 group=group,

@@ -1,0 +1,34 @@
+import pytest
+from bs4 import BeautifulSoup
+
+from broadsheet.images.renditions import KINDS
+from broadsheet.testing import make_article, make_image
+
+pytestmark = pytest.mark.django_db
+
+
+def specs(*kinds):
+    return {spec for kind in kinds for spec in KINDS[kind][0]}
+
+
+def test_publishing_a_story_makes_its_picture_sizes(django_capture_on_commit_callbacks):
+    picture = make_image(alt_text="A harbour at dawn")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article("Harbour reopens", lead_image=picture)
+    made = set(picture.renditions.values_list("filter_spec", flat=True))
+    assert made == specs("lead", "teaser", "teaser-lead")
+
+
+def test_article_page_serves_the_prepared_sizes_without_making_new_ones(
+    client, django_capture_on_commit_callbacks
+):
+    picture = make_image(alt_text="A harbour at dawn")
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_article("Harbour reopens", lead_image=picture)
+    before = picture.renditions.count()
+    html = BeautifulSoup(client.get(story.url).content, "lxml")
+    img = html.select_one(".story__lead-image img")
+    assert img["alt"] == "A harbour at dawn"
+    assert len(img["srcset"].split(",")) == len(KINDS["lead"][0])
+    assert img["width"] and img["height"] and img["sizes"]
+    assert picture.renditions.count() == before

@@ -49,6 +49,11 @@ class Topic(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("news:topic", args=[self.slug])
 
+    def search_article_ids(self):
+        return ArticlePage.objects.filter(
+            models.Q(topic=self) | models.Q(article_topics__topic=self)
+        ).values_list("pk", flat=True)
+
 
 class Author(index.Indexed, models.Model):
     name = models.CharField(max_length=150)
@@ -94,6 +99,9 @@ class Author(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("news:author", args=[self.slug])
+
+    def search_article_ids(self):
+        return self.bylines.values_list("article_id", flat=True)
 
 
 def paginate(request, queryset, per_page=LISTING_PAGE_SIZE):

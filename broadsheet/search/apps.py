@@ -4,4 +4,8 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "broadsheet.search"
     label = "broadsheet_search"
-    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from broadsheet.search import signals
+
+        signals.connect()

@@ -5,15 +5,39 @@ from urllib.parse import quote_plus
 from django.shortcuts import render
 
 from broadsheet.news.models import ArticlePage, paginate
+from broadsheet.search.index import search_articles
 
 MAX_QUERY_LENGTH = 200
 
 
+class RankedResults:
+    """A reader's results, shaped for Django's Paginator: count() and slices.
+
+    Only the page asked for is fetched, as ids from the index and then as
+    stories in one listing query, in the index's order.
+    """
+
+    def __init__(self, query):
+        self.query = query
+        self._total = None
+
+    def count(self):
+        if self._total is None:
+            _, self._total = search_articles(self.query, 0, 1)
+        return self._total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        ids, self._total = search_articles(self.query, start, stop - start)
+        stories = ArticlePage.objects.published().for_listing().in_bulk(ids)
+        return [stories[pk] for pk in ids if pk in stories]
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        hits = ArticlePage.objects.published().for_listing().search(query)
-        results = paginate(request, hits)
+    results = paginate(request, RankedResults(query)) if query else None
     context = {"query": query, "query_encoded": quote_plus(query), "results": results}
     return render(request, "search/search.html", context)

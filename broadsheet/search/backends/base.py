@@ -1,0 +1,38 @@
+"""The interface every search back end offers; one file per database."""
+
+from collections.abc import Iterable
+
+from broadsheet.search.documents import SearchDocument
+
+# Relative weights of the fields in ranking: a word in the headline says more
+# about what a story is about than the same word deep in the body.
+WEIGHTS = {
+    "headline": 10.0,
+    "standfirst": 5.0,
+    "body": 1.0,
+    "topics": 6.0,
+    "authors": 6.0,
+}
+
+
+class SearchBackend:
+    def __init__(self, connection):
+        self.connection = connection
+
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        """Add or replace these stories in the index."""
+        raise NotImplementedError
+
+    def remove(self, article_ids: Iterable[int]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def search(
+        self, words: list[str], offset: int, limit: int
+    ) -> tuple[list[int], int]:
+        """Article ids best first, and how many stories match in all.
+
+        All words must match; when no story has them all, any word may."""
+        raise NotImplementedError

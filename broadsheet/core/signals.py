@@ -1,6 +1,7 @@
 """Invalidate cached fragments whenever what readers see may have changed."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from broadsheet.core.cache import bump_content_generation
@@ -13,7 +14,8 @@ def connect():
     page_published.connect(bump_content_generation, dispatch_uid="bs-published")
     page_unpublished.connect(bump_content_generation, dispatch_uid="bs-unpublished")
     post_page_move.connect(bump_content_generation, dispatch_uid="bs-moved")
-    for model in (SiteSettings, Topic, Author):
+    # A view restriction hides a page (and everything under it) from readers.
+    for model in (SiteSettings, Topic, Author, PageViewRestriction):
         post_save.connect(
             bump_content_generation, sender=model, dispatch_uid=f"bs-save-{model}"
         )

@@ -1,0 +1,64 @@
+"""Whole-page caching for readers.
+
+A reader's page is the same for every reader until something is published,
+unpublished or edited, so it is rendered once per content generation (see
+broadsheet.core.cache) and then served from the cache in two cache reads.
+Editors (anyone with a session) always get a fresh page.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+
+from broadsheet.core.cache import FRAGMENT_TIMEOUT, content_generation
+
+# Only these query parameters make a different page; any other (a search
+# query, tracking tags) is rendered fresh, so nobody can fill the cache with
+# made-up URLs.
+CACHEABLE_PARAMETERS = {"page"}
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/search/")
+# Browsers and shared caches may keep a page this long: news goes stale fast.
+BROWSER_MAX_AGE = 60
+
+
+def is_cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and set(request.GET) <= CACHEABLE_PARAMETERS
+        and not request.path.startswith(UNCACHED_PREFIXES)
+        and not request.path.startswith(settings.MEDIA_URL)
+    )
+
+
+def is_cacheable_response(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # A page that used the CSRF token or read the session varies on Cookie.
+        and "cookie" not in response.get("Vary", "").lower()
+        and "private" not in response.get("Cache-Control", "")
+        and "no-cache" not in response.get("Cache-Control", "")
+    )
+
+
+class ReaderPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        host, path = request.get_host(), request.get_full_path()
+        key = f"page:{content_generation()}:{host}:{path}"
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if is_cacheable_response(response):
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            cache.set(key, response, FRAGMENT_TIMEOUT)
+            response["X-Cache"] = "miss"
+        return response

@@ -1,0 +1,61 @@
+"""Readers get cached pages that never outlive a change; editors never do."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from broadsheet.testing import make_article, make_editor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_readers_second_visit_is_served_from_the_cache(
+    client, django_assert_num_queries
+):
+    story = make_article("Harbour reopens after storm")
+    first = client.get(story.url)
+    assert first["X-Cache"] == "miss"
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    assert "Cookie" not in first.get("Vary", "")
+    with django_assert_num_queries(0):
+        second = client.get(story.url)
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_publishing_a_story_refreshes_every_cached_page(client):
+    make_article("Harbour reopens after storm")
+    assert b"Ferry timetable returns" not in client.get("/").content
+    make_article("Ferry timetable returns")
+    assert b"Ferry timetable returns" in client.get("/").content
+
+
+def test_unpublishing_or_restricting_a_story_removes_it_at_once(client):
+    story = make_article("Harbour reopens after storm")
+    hidden = make_article("Council closes the pier")
+    assert b"Council closes the pier" in client.get("/").content
+    hidden.unpublish()
+    assert b"Council closes the pier" not in client.get("/").content
+    PageViewRestriction.objects.create(
+        page=story, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert b"Harbour reopens after storm" not in client.get("/").content
+
+
+def test_editors_with_a_session_always_get_a_fresh_page(client):
+    story = make_article("Harbour reopens after storm")
+    client.get(story.url)
+    client.force_login(make_editor())
+    response = client.get(story.url)
+    assert "X-Cache" not in response
+
+
+def test_search_and_unknown_parameters_are_never_cached(client):
+    make_article("Harbour reopens after storm")
+    assert "X-Cache" not in client.get("/search/", {"q": "harbour"})
+    assert "X-Cache" not in client.get("/", {"utm_source": "x"})
+    assert client.get("/", {"page": "2"})["X-Cache"] == "miss"
+
+
+def test_error_pages_are_not_cached(client):
+    assert client.get("/no-such-page/").status_code == 404
+    assert "X-Cache" not in client.get("/no-such-page/")

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from broadsheet.feeds import head
 from broadsheet.news.blocks import ArticleBodyBlock
 from broadsheet.news.querysets import ArticlePageManager
 
@@ -29,7 +30,13 @@ UPDATE_GRACE = timedelta(minutes=5)
 
 class Topic(index.Indexed, models.Model):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text="Leave empty to make one from the name.",
+    )
     description = models.TextField(blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
@@ -57,7 +64,13 @@ class Topic(index.Indexed, models.Model):
 
 class Author(index.Indexed, models.Model):
     name = models.CharField(max_length=150)
-    slug = models.SlugField(max_length=150, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=150,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text="Leave empty to make one from the name.",
+    )
     job_title = models.CharField(max_length=150, blank=True)
     bio = models.TextField(blank=True)
     photo = models.ForeignKey(
@@ -120,6 +133,7 @@ class SectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         stories = ArticlePage.objects.published().filter(section=self)
         context["stories"] = paginate(request, stories.for_listing().newest_first())
+        context["head"] = head.for_section(self, request, context["stories"])
         return context
 
 
@@ -209,7 +223,11 @@ class ArticlePage(Page):
 
     @cached_property
     def authors(self):
-        return [byline.author for byline in self.article_authors.all()]
+        bylines = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            # Not fetched with a listing: one query for all the names.
+            bylines = bylines.select_related("author")
+        return [byline.author for byline in bylines]
 
     @property
     def updated_at(self):
@@ -222,10 +240,16 @@ class ArticlePage(Page):
     def related_stories(self):
         """Up to six published stories: same topic first, then same section.
 
-        Two queries at most. (The enrichment issue replaces this with lists
+        Two listing queries at most, each with its bylines and pictures in a
+        fixed number more. (The enrichment issue replaces this with lists
         precomputed at publish time.)
         """
-        published = ArticlePage.objects.published().exclude(pk=self.pk).newest_first()
+        published = (
+            ArticlePage.objects.published()
+            .for_listing()
+            .exclude(pk=self.pk)
+            .newest_first()
+        )
         related = []
         if self.topic_id:
             related = list(published.filter(topic_id=self.topic_id)[:RELATED_COUNT])
@@ -239,6 +263,9 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = self.related_stories()
+        # One query, shared by the FAQ section and its JSON-LD.
+        context["faqs"] = list(self.faqs.all())
+        context["head"] = head.for_article(self, request, context["faqs"])
         return context
 
 

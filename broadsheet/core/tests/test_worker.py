@@ -1,0 +1,187 @@
+"""`broadsheet worker --once`: one round publishes what is due and runs tasks.
+
+These tests use the database task backend, as production does, so a task sits
+in the queue until the worker picks it up. The worker commits and checks its
+database connection like a real process, so the tests run outside a test
+transaction; the front page and sections come back after each flush, as on a
+fresh install.
+"""
+
+import io
+import signal
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.utils import timezone
+from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Revision
+
+from broadsheet import testing
+from broadsheet.news.models import ArticlePage, Topic
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@task()
+def add_topic(name: str) -> str:
+    """A small job with an effect a test can see: a row in the database."""
+    return Topic.objects.create(name=name).slug
+
+
+@task()
+def fail_loudly() -> None:
+    raise RuntimeError("this task always fails")
+
+
+@pytest.fixture(autouse=True)
+def database_tasks():
+    with override_settings(TASKS=DATABASE_TASKS):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def keep_signal_handlers():
+    """The worker traps SIGTERM and SIGINT; give them back to pytest after."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    yield
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+def run_worker_once():
+    out = io.StringIO()
+    call_command("worker", "--once", stdout=out)
+    return out.getvalue()
+
+
+def schedule(title, when):
+    """A story an editor scheduled; returns it and its scheduled revision."""
+    story = testing.make_article(title, "world", go_live_at=when)
+    assert not story.live
+    revision = Revision.page_revisions.get(
+        object_id=str(story.pk), approved_go_live_at__isnull=False
+    )
+    return story, revision
+
+
+def let_time_pass(story, revision):
+    """Its go-live time is now a minute ago, as if the clock had moved on."""
+    past = timezone.now() - timedelta(minutes=1)
+    Revision.objects.filter(pk=revision.pk).update(
+        approved_go_live_at=past,
+        content={**revision.content, "go_live_at": past.isoformat()},
+    )
+    ArticlePage.objects.filter(pk=story.pk).update(go_live_at=past)
+
+
+def headlines(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "lxml")
+    return [a.get_text(strip=True) for a in soup.select("main .teaser__headline a")]
+
+
+def test_enqueued_task_waits_in_the_queue_until_the_worker_runs_it():
+    result = add_topic.enqueue("Climate")
+
+    queued = DBTaskResult.objects.get(id=result.id)
+    assert queued.status == TaskResultStatus.READY
+    assert not Topic.objects.filter(name="Climate").exists()
+
+    output = run_worker_once()
+
+    assert "Worker" in output
+    assert Topic.objects.filter(name="Climate").exists()
+    done = DBTaskResult.objects.get(id=result.id)
+    assert done.status == TaskResultStatus.SUCCESSFUL
+    assert done.return_value == "climate"
+
+
+def test_one_round_runs_every_ready_task_even_after_one_fails():
+    failing = fail_loudly.enqueue()
+    first = add_topic.enqueue("Climate")
+    second = add_topic.enqueue("Space")
+
+    run_worker_once()
+
+    assert set(Topic.objects.values_list("name", flat=True)) >= {"Climate", "Space"}
+    statuses = {
+        str(r.id): r.status
+        for r in DBTaskResult.objects.filter(id__in=[failing.id, first.id, second.id])
+    }
+    assert statuses[str(failing.id)] == TaskResultStatus.FAILED
+    assert statuses[str(first.id)] == TaskResultStatus.SUCCESSFUL
+    assert statuses[str(second.id)] == TaskResultStatus.SUCCESSFUL
+    assert not DBTaskResult.objects.ready().exists()
+
+
+def test_wagtail_reference_index_task_runs_in_the_worker():
+    from wagtail.models import ReferenceIndex
+    from wagtail.tasks import update_reference_index_task
+
+    image = testing.make_image("Harbour")
+    story = testing.make_article("Fleet returns", lead_image=image)
+    ReferenceIndex.objects.filter(object_id=str(story.pk)).delete()
+    DBTaskResult.objects.all().delete()
+
+    result = update_reference_index_task.enqueue("news", "articlepage", str(story.pk))
+    assert not ReferenceIndex.get_references_to(image).exists()
+
+    run_worker_once()
+
+    assert DBTaskResult.objects.get(id=result.id).status == TaskResultStatus.SUCCESSFUL
+    assert ReferenceIndex.get_references_to(image).exists()
+
+
+def test_worker_round_publishes_a_due_scheduled_story_for_readers():
+    reader = Client()
+    story, revision = schedule("Election results", timezone.now() + timedelta(hours=1))
+    assert reader.get(story.url).status_code == 404
+
+    let_time_pass(story, revision)
+    # Due but not yet published: nothing but the worker makes it live.
+    assert not ArticlePage.objects.get(pk=story.pk).live
+    run_worker_once()
+
+    story = ArticlePage.objects.get(pk=story.pk)
+    assert story.live
+    assert story.published_at is not None
+    assert reader.get(story.url).status_code == 200
+    assert headlines(reader, "/")[0] == "Election results"
+
+
+def test_worker_round_leaves_a_story_scheduled_for_later_alone():
+    reader = Client()
+    story, _ = schedule("Tomorrow's forecast", timezone.now() + timedelta(days=1))
+
+    run_worker_once()
+
+    story = ArticlePage.objects.get(pk=story.pk)
+    assert not story.live
+    assert story.status_string == "scheduled"
+    assert reader.get(story.url).status_code == 404
+    assert "Tomorrow's forecast" not in headlines(reader, "/")
+
+
+def test_worker_round_takes_down_an_expired_story():
+    reader = Client()
+    story = testing.make_article("Flash sale ends today")
+    assert reader.get(story.url).status_code == 200
+    ArticlePage.objects.filter(pk=story.pk).update(
+        expire_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    run_worker_once()
+
+    story = ArticlePage.objects.get(pk=story.pk)
+    assert not story.live
+    assert story.expired
+    assert reader.get(story.url).status_code == 404
+    assert "Flash sale ends today" not in headlines(reader, "/")

@@ -24,6 +24,9 @@ STORAGES = {
 }
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Two test runs sharing a Redis server must not read each other's pages.
+    CACHES["default"]["KEY_PREFIX"] = f"broadsheet-test-{os.getpid()}"  # noqa: F405
 # Tasks run as they are enqueued, so a test sees their effect at once; the
 # worker's own tests switch to the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "broadsheet.core",
     "broadsheet.images",
     "broadsheet.news",
+    "broadsheet.comments",
     "broadsheet.home",
     "broadsheet.search",
     "broadsheet.feeds",
@@ -102,10 +103,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "broadsheet.core.middleware.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF: cached pages get each reader's token, and the CSRF
+    # middleware sets the cookie it belongs to.
+    "broadsheet.core.middleware.ReaderPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

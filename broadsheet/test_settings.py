@@ -25,7 +25,12 @@ STORAGES = {
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    # Two test runs sharing a Redis server must not read each other's pages.
+    # Parallel test workers (pytest-xdist) each get a Redis database of their
+    # own: a test's cache.clear() flushes its whole database.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    base, _, database = REDIS_URL.rpartition("/")
+    if database.isdigit() and worker:
+        CACHES["default"]["LOCATION"] = f"{base}/{int(database) - worker}"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"broadsheet-test-{os.getpid()}"  # noqa: F405
 # Tasks run as they are enqueued, so a test sees their effect at once; the
 # worker's own tests switch to the database backend.

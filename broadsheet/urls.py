@@ -16,6 +16,8 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("", include("broadsheet.news.urls")),
     path("", include("broadsheet.search.urls")),
+    path("", include("broadsheet.feeds.urls")),
+    path("", include("broadsheet.comments.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -3,7 +3,10 @@
 A reader's page is the same for every reader until something is published,
 unpublished or edited, so it is rendered once per content generation (see
 broadsheet.core.cache) and then served from the cache in two cache reads.
-Editors (anyone with a session) always get a fresh page.
+Editors (anyone with a session) always get a fresh page. Forms on cached
+pages carry placeholders that each response fills in (see
+broadsheet.core.placeholders), so this middleware sits just after
+CsrfViewMiddleware, which then sets the cookie the token belongs to.
 """
 
 from django.conf import settings
@@ -11,6 +14,7 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
 from broadsheet.core.cache import FRAGMENT_TIMEOUT, content_generation
+from broadsheet.core.placeholders import personalise
 
 # Only these query parameters make a different page; any other (a search
 # query, tracking tags) is rendered fresh, so nobody can fill the cache with
@@ -49,16 +53,17 @@ class ReaderPageCacheMiddleware:
 
     def __call__(self, request):
         if not is_cacheable_request(request):
-            return self.get_response(request)
+            return personalise(request, self.get_response(request))
         host, path = request.get_host(), request.get_full_path()
         key = f"page:{content_generation()}:{host}:{path}"
         response = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"
-            return response
+            return personalise(request, response)
         response = self.get_response(request)
         if is_cacheable_response(response):
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            # Stored with the placeholders, filled in for each reader.
             cache.set(key, response, FRAGMENT_TIMEOUT)
             response["X-Cache"] = "miss"
-        return response
+        return personalise(request, response)

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 
+from broadsheet.feeds import head
 from broadsheet.news.models import ArticlePage, SectionPage
 
 HOME_LATEST_COUNT = 10
@@ -39,6 +40,7 @@ class HomePage(Page):
         context["lead_story"] = lead
         context["home_latest"] = [s for s in latest if s != lead][:HOME_LATEST_COUNT]
         context["section_blocks"] = self.section_blocks(published)
+        context["head"] = head.for_home(self, request)
         return context
 
     def section_blocks(self, published):

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from broadsheet.comments import modes as comment_modes
 from broadsheet.feeds import head
 from broadsheet.news.blocks import ArticleBodyBlock
 from broadsheet.news.querysets import ArticlePageManager
@@ -174,6 +175,15 @@ class ArticlePage(Page):
     # Maintained by the comments app when a comment is approved or removed,
     # so the article page never counts rows.
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    comments_mode = models.CharField(
+        "comments",
+        max_length=8,
+        blank=True,
+        default="",
+        choices=comment_modes.ARTICLE_CHOICES,
+        help_text="Open, closed (shown, no new ones) or hidden; "
+        "or follow the site's default.",
+    )
 
     objects = ArticlePageManager()
 
@@ -189,6 +199,7 @@ class ArticlePage(Page):
         FieldPanel("body"),
         InlinePanel("faqs", label="Frequently asked questions"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_mode")]
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
     search_fields = [

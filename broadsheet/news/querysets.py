@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
@@ -29,6 +29,14 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def about(self, topic):
+        """Stories led by `topic` or tagged with it: its page and its feeds."""
+        return self.filter(Q(topic=topic) | Q(pk__in=topic.tagged.values("article_id")))
+
+    def by(self, author):
+        """Stories with `author` in the byline: their page and their feeds."""
+        return self.filter(article_authors__author=author)
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)

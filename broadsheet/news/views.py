@@ -1,8 +1,8 @@
 """Reader pages that are not Wagtail pages: topics, authors, the latest news."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from broadsheet.feeds import head
 from broadsheet.news.models import ArticlePage, Author, Topic, paginate
 
 
@@ -12,27 +12,36 @@ def published_stories():
 
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    stories = published_stories().filter(
-        Q(topic=topic) | Q(pk__in=topic.tagged.values("article_id"))
-    )
+    stories = paginate(request, published_stories().about(topic))
     return render(
         request,
         "news/topic.html",
-        {"topic": topic, "stories": paginate(request, stories)},
+        {
+            "topic": topic,
+            "stories": stories,
+            "head": head.for_topic(topic, request, stories),
+        },
     )
 
 
 def author(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    stories = published_stories().filter(article_authors__author=author)
+    stories = paginate(request, published_stories().by(author))
     return render(
         request,
         "news/author.html",
-        {"author": author, "stories": paginate(request, stories)},
+        {
+            "author": author,
+            "stories": stories,
+            "head": head.for_author(author, request, stories),
+        },
     )
 
 
 def latest(request):
+    stories = paginate(request, published_stories())
     return render(
-        request, "news/latest.html", {"stories": paginate(request, published_stories())}
+        request,
+        "news/latest.html",
+        {"stories": stories, "head": head.for_latest(request, stories)},
     )

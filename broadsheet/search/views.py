@@ -4,6 +4,7 @@ from urllib.parse import quote_plus
 
 from django.shortcuts import render
 
+from broadsheet.feeds import head
 from broadsheet.news.models import ArticlePage, paginate
 from broadsheet.search.index import search_articles
 
@@ -39,5 +40,10 @@ class RankedResults:
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = paginate(request, RankedResults(query)) if query else None
-    context = {"query": query, "query_encoded": quote_plus(query), "results": results}
+    context = {
+        "query": query,
+        "query_encoded": quote_plus(query),
+        "results": results,
+        "head": head.for_search(request, query),
+    }
     return render(request, "search/search.html", context)

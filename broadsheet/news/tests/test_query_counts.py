@@ -42,8 +42,9 @@ PAGES = {
 PINNED = {
     "sqlite": {
         # Page, related stories (topic, then section, each with its bylines
-        # and pictures), FAQs, other topics, pictures, and the shared parts.
-        "article": 32,
+        # and pictures), FAQs, other topics, pictures, and the shared parts;
+        # the site's comment settings (comments themselves: none to list).
+        "article": 33,
         # One small query per section (9) for its newest ids, then one
         # listing query for all of them.
         "home": 30,
@@ -55,7 +56,7 @@ PINNED = {
     },
     # The same, but for search: the index is a different backend.
     "postgresql": {
-        "article": 32,
+        "article": 33,
         "home": 30,
         "section": 19,
         "topic": 15,

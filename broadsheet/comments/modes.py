@@ -1,0 +1,35 @@
+"""Whether a story takes comments: the story's own switch, else the site's
+default, with old stories closing by themselves.
+
+Kept apart from models.py so that broadsheet.news can import the choices
+without importing the comments models.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+
+class Mode(models.TextChoices):
+    OPEN = "open", "Open: readers may comment"
+    CLOSED = "closed", "Closed: comments shown, no new ones"
+    HIDDEN = "hidden", "Hidden: no comments shown or taken"
+
+
+# The story's switch: a mode, or "" to follow the site's default.
+ARTICLE_CHOICES = [("", "Site default"), *Mode.choices]
+
+
+def effective_mode(article, comment_settings, now=None):
+    """The mode readers get. An editor's explicit "open" keeps an old story
+    open; stories following the site default close `close_after_days` after
+    they were first published (0: never)."""
+    if article.comments_mode:
+        return article.comments_mode
+    mode = comment_settings.default_mode
+    days = comment_settings.close_after_days
+    age = (now or timezone.now()) - (article.published_at or timezone.now())
+    if mode == Mode.OPEN and days and age > timedelta(days=days):
+        return Mode.CLOSED
+    return mode

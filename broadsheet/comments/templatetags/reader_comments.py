@@ -1,0 +1,77 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from broadsheet.comments.forms import CommentForm
+from broadsheet.comments.models import Comment, Status, feed_url
+from broadsheet.comments.modes import Mode, effective_mode
+from broadsheet.comments.threads import threads
+from broadsheet.comments.views import posted_comment_id
+from broadsheet.core.placeholders import CSRF_PLACEHOLDER, STAMP_PLACEHOLDER
+
+register = template.Library()
+
+
+@register.simple_tag
+def csrf_placeholder():
+    """The CSRF field of a form on a cached page (see core.placeholders)."""
+    return mark_safe(
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}">'
+    )
+
+
+@register.simple_tag
+def stamp_placeholder():
+    return mark_safe(f'<input type="hidden" name="stamp" value="{STAMP_PLACEHOLDER}">')
+
+
+def reply_target(request, article):
+    """?reply=<id> (the reply link without JavaScript): an approved
+    top-level comment on this story, or None."""
+    value = request.GET.get("reply", "")
+    if not value.isdigit():
+        return None
+    return (
+        Comment.objects.approved()
+        .filter(pk=int(value), article=article, parent=None)
+        .only("pk", "name")
+        .first()
+    )
+
+
+def posted(request, article):
+    """The commenter's own comment after posting, with what became of it."""
+    pk = posted_comment_id(request.GET.get("posted"))
+    if pk is None:
+        return None
+    return Comment.objects.filter(pk=pk, article=article).first()
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comments_section(context, article):
+    from broadsheet.comments.moderation import site_settings
+
+    request = context["request"]
+    if article.pk is None:  # a preview of a story never saved
+        return {"mode": "preview"}
+    mode = effective_mode(article, site_settings(request))
+    if mode == Mode.HIDDEN:
+        return {"mode": mode}
+    comment_threads, page = threads(article, request.GET.get("page"))
+    form = context.get("comment_form")
+    replying_to = getattr(form, "parent_comment", None)
+    if form is None and mode == Mode.OPEN:
+        replying_to = reply_target(request, article)
+        initial = {"parent": replying_to.pk} if replying_to else {}
+        form = CommentForm(article=article, initial=initial)
+    return {
+        "request": request,
+        "article": article,
+        "mode": mode,
+        "threads": comment_threads,
+        "page": page,
+        "form": form,
+        "replying_to": replying_to,
+        "posted": posted(request, article),
+        "Status": Status,
+        "feed_url": feed_url(article),
+    }

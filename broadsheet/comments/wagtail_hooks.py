@@ -1,0 +1,31 @@
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from broadsheet.comments import admin_views
+
+
+class CommentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("", admin_views.queue, name="queue"),
+        path("act/", admin_views.act, name="act"),
+        path("forget/", admin_views.forget_email, name="forget"),
+        path("<int:pk>/reply/", admin_views.reply, name="reply"),
+    ]
+    return [path("reader-comments/", include((urls, "comments_admin")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_comments_menu_item():
+    return CommentsMenuItem(
+        "Reader comments",
+        reverse("comments_admin:queue"),
+        icon_name="comment",
+        order=220,
+    )

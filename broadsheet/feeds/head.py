@@ -1,0 +1,280 @@
+"""What each reader page says about itself in <head>: its title, description,
+canonical address, link previews (OpenGraph, Twitter cards), feeds and
+JSON-LD.
+
+Pages and views call one builder and put the result in their context as
+`head`; `feeds/head.html` prints it. Builders use only what the page loads
+anyway (the story, its section, byline and pictures), so head tags add no
+query to a page view.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import to_locale
+
+from broadsheet.feeds import jsonld
+from broadsheet.feeds.addresses import absolute, home_url, page_url
+from broadsheet.feeds.pictures import Picture, lead_pictures, portrait_picture
+from broadsheet.feeds.text import iso, one_line, summary
+
+RSS = "application/rss+xml"
+ATOM = "application/atom+xml"
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    url: str
+    type: str
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """OpenGraph's article:* properties (https://ogp.me/#type_article)."""
+
+    published_time: str | None
+    modified_time: str | None
+    section: str
+    tags: list[str]
+    authors: list[str]
+
+
+@dataclass(frozen=True)
+class Head:
+    title: str
+    description: str
+    # None where no address stands for the page (search results).
+    canonical: str | None
+    # The name in link previews, where it differs from the browser title.
+    share_title: str | None = None
+    og_type: str = "website"
+    picture: Picture | None = None
+    article: ArticleFacts | None = None
+    feeds: list[FeedLink] = field(default_factory=list)
+    jsonld: list[dict] = field(default_factory=list)
+    noindex: bool = False
+
+    @property
+    def site_name(self):
+        return settings.SITE_NAME
+
+    @property
+    def locale(self):
+        return to_locale(settings.LANGUAGE_CODE)
+
+    @property
+    def og_title(self):
+        return self.title if self.share_title is None else self.share_title
+
+    @property
+    def twitter_card(self):
+        return "summary_large_image" if self.picture else "summary"
+
+    @property
+    def scripts(self):
+        return [jsonld.script(data) for data in self.jsonld]
+
+
+def titled(name, page_number=1):
+    """A browser title: the page's name, its page in a listing, the site."""
+    if page_number > 1:
+        name = f"{name} (page {page_number})"
+    return f"{one_line(name)} | {settings.SITE_NAME}"
+
+
+def listing_canonical(url, stories):
+    """A listing's address, with ?page= for pages after the first only."""
+    if url and stories is not None and stories.number > 1:
+        return f"{url}?page={stories.number}"
+    return url
+
+
+def site_feeds():
+    return [
+        FeedLink(f"{settings.SITE_NAME} (RSS)", absolute(reverse("feeds:rss")), RSS),
+        FeedLink(f"{settings.SITE_NAME} (Atom)", absolute(reverse("feeds:atom")), ATOM),
+    ]
+
+
+def scope_feeds(scope, slug, name):
+    """The RSS and Atom feeds of one section, topic or author, then the site's."""
+    name = f"{one_line(name)} | {settings.SITE_NAME}"
+    return [
+        FeedLink(
+            f"{name} (RSS)", absolute(reverse(f"feeds:{scope}-rss", args=[slug])), RSS
+        ),
+        FeedLink(
+            f"{name} (Atom)",
+            absolute(reverse(f"feeds:{scope}-atom", args=[slug])),
+            ATOM,
+        ),
+        *site_feeds(),
+    ]
+
+
+def site_blurb(request):
+    """The editors' few sentences about the site. Shared with the rail through
+    the request, so asking costs no query of its own."""
+    from broadsheet.home.models import SiteSettings
+
+    return SiteSettings.for_request(request).blurb
+
+
+def for_home(page, request):
+    url = page_url(page, request)
+    description = summary(
+        page.search_description
+        or site_blurb(request)
+        or f"{settings.SITE_NAME}: news from every section."
+    )
+    return Head(
+        title=one_line(page.seo_title)
+        or f"{settings.SITE_NAME}: news from every section",
+        share_title=settings.SITE_NAME,
+        description=description,
+        canonical=url,
+        feeds=site_feeds(),
+        jsonld=[jsonld.website(description), jsonld.organization()],
+    )
+
+
+def for_section(page, request, stories):
+    url = page_url(page, request)
+    name = page.seo_title or page.title
+    return Head(
+        title=titled(name, stories.number),
+        share_title=one_line(name),
+        description=summary(
+            page.search_description
+            or page.intro
+            or f"The latest {page.title} news from {settings.SITE_NAME}."
+        ),
+        canonical=listing_canonical(url, stories),
+        feeds=scope_feeds("section", page.slug, page.title),
+        jsonld=[
+            jsonld.breadcrumbs([(settings.SITE_NAME, home_url()), (page.title, url)])
+        ],
+    )
+
+
+def for_article(page, request, faqs):
+    url = page_url(page, request)
+    section_url = page_url(page.section, request) if page.section else None
+    picture, sizes = lead_pictures(page.lead_image) if page.lead_image else (None, [])
+    topics = story_topics(page)
+    description = summary(
+        page.search_description or page.standfirst or first_paragraph(page)
+    )
+    authors = [(a.name, absolute(a.get_absolute_url())) for a in page.authors]
+    section = page.section.title if page.section else ""
+    trail = [(settings.SITE_NAME, home_url())]
+    if section_url:
+        trail.append((section, section_url))
+    trail.append((page.title, url))
+    data = [
+        jsonld.news_article(
+            page,
+            url=url,
+            description=one_line(page.search_description or page.standfirst),
+            authors=authors,
+            images=sizes,
+            section=section,
+            keywords=topics,
+        ),
+        jsonld.breadcrumbs(trail),
+    ]
+    if faqs:
+        data.append(jsonld.faq_page(faqs, url))
+    return Head(
+        title=titled(page.seo_title or page.title),
+        share_title=one_line(page.seo_title or page.title),
+        description=description,
+        canonical=url,
+        og_type="article",
+        picture=picture,
+        article=ArticleFacts(
+            published_time=iso(page.published_at),
+            modified_time=iso(page.updated_at or page.published_at),
+            section=one_line(section),
+            tags=[one_line(topic) for topic in topics],
+            authors=[author_url for _, author_url in authors],
+        ),
+        feeds=scope_feeds("section", page.section.slug, section)
+        if page.section
+        else site_feeds(),
+        jsonld=data,
+    )
+
+
+def first_paragraph(page):
+    """The text of a story's first paragraph, read from the stored body so
+    that no block (an image's, say) is loaded for it."""
+    for block in page.body.raw_data:
+        if block["type"] == "paragraph":
+            text = one_line(strip_tags(block["value"]))
+            if text:
+                return text
+    return ""
+
+
+def story_topics(page):
+    """The names of a story's topics, its lead topic first."""
+    names = [page.topic.name] if page.topic else []
+    for tagged in page.article_topics.select_related("topic"):
+        names.append(tagged.topic.name)
+    return list(dict.fromkeys(names))
+
+
+def for_topic(topic, request, stories):
+    url = absolute(topic.get_absolute_url())
+    return Head(
+        title=titled(topic.name, stories.number),
+        share_title=one_line(topic.name),
+        description=summary(
+            topic.description
+            or f"Stories about {topic.name} from {settings.SITE_NAME}."
+        ),
+        canonical=listing_canonical(url, stories),
+        feeds=scope_feeds("topic", topic.slug, topic.name),
+    )
+
+
+def for_author(author, request, stories):
+    url = absolute(author.get_absolute_url())
+    return Head(
+        title=titled(author.name, stories.number),
+        share_title=one_line(author.name),
+        description=summary(
+            author.bio or f"Stories by {author.name} for {settings.SITE_NAME}."
+        ),
+        canonical=listing_canonical(url, stories),
+        picture=portrait_picture(author.photo) if author.photo else None,
+        feeds=scope_feeds("author", author.slug, author.name),
+    )
+
+
+def for_latest(request, stories):
+    url = absolute(reverse("news:latest"))
+    return Head(
+        title=titled("Latest News", stories.number),
+        share_title="Latest News",
+        description=summary(
+            f"The newest stories from {settings.SITE_NAME}, as they are published."
+        ),
+        canonical=listing_canonical(url, stories),
+        feeds=site_feeds(),
+    )
+
+
+def for_search(request, query):
+    """Results pages are not for indexing, and no one address stands for them."""
+    return Head(
+        title=titled(f"Search: {query}" if query else "Search"),
+        description=summary(f"Search the stories of {settings.SITE_NAME}."),
+        canonical=None,
+        feeds=site_feeds(),
+        noindex=True,
+    )

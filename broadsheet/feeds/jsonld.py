@@ -1,0 +1,174 @@
+"""schema.org structured data (JSON-LD) for search engines, built in Python.
+
+Each builder returns a plain dict; `script()` serialises one for a
+<script type="application/ld+json"> element. Property names are schema.org's
+(https://schema.org/NewsArticle etc.); the tests check every one of them
+against the vocabulary file in shared/corpora/schemas/schema-org.
+"""
+
+import json
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from broadsheet.feeds.addresses import absolute, home_url
+from broadsheet.feeds.text import iso, one_line
+
+CONTEXT = "https://schema.org"
+# broadsheet/static/broadsheet/logo.png; Google wants an organisation's logo
+# at least 112x112 pixels.
+LOGO_PATH = "broadsheet/logo.png"
+LOGO_WIDTH = LOGO_HEIGHT = 512
+# Inside <script>, "</script>" or "<!--" in a headline would end the element
+# early; JSON lets those characters be written as escapes instead.
+SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script(data):
+    """`data` as JSON that is safe to place between <script> tags; None
+    values are left out."""
+    text = json.dumps(without_empty(data), ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(text.translate(SCRIPT_ESCAPES))
+
+
+def organization_id():
+    return f"{home_url()}#organization"
+
+
+def logo():
+    return {
+        "@type": "ImageObject",
+        "url": absolute(static(LOGO_PATH)),
+        "width": LOGO_WIDTH,
+        "height": LOGO_HEIGHT,
+    }
+
+
+def organization():
+    """The newsroom itself, for the front page and as every story's publisher."""
+    return {
+        "@context": CONTEXT,
+        "@type": "NewsMediaOrganization",
+        "@id": organization_id(),
+        "name": settings.SITE_NAME,
+        "url": home_url(),
+        "logo": logo(),
+    }
+
+
+def website(description=""):
+    """The site, with the search box search engines may offer for it."""
+    search = absolute(reverse("search:search"))
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "@id": f"{home_url()}#website",
+        "name": settings.SITE_NAME,
+        "url": home_url(),
+        "description": one_line(description) or None,
+        "inLanguage": settings.LANGUAGE_CODE,
+        "publisher": {"@id": organization_id()},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": f"{search}?q={{search_term_string}}",
+            },
+            # schema.org Actions: "<property>-input" names the placeholder
+            # (https://schema.org/docs/actions.html).
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def person(name, url):
+    return {"@type": "Person", "name": one_line(name), "url": url}
+
+
+def news_article(
+    story,
+    *,
+    url,
+    description,
+    authors,
+    images,
+    section,
+    keywords,
+):
+    """A story: `authors` are (name, absolute url) pairs, `images` the
+    absolute addresses of a few sizes of its lead picture."""
+    return {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "@id": f"{url}#article" if url else None,
+        "headline": one_line(story.title),
+        "description": description or None,
+        "datePublished": iso(story.published_at),
+        "dateModified": iso(story.updated_at or story.published_at),
+        "author": [person(name, author_url) for name, author_url in authors],
+        "image": images or None,
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "@id": organization_id(),
+            "name": settings.SITE_NAME,
+            "url": home_url(),
+            "logo": logo(),
+        },
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url} if url else None,
+        "url": url,
+        "articleSection": one_line(section) or None,
+        "keywords": [one_line(keyword) for keyword in keywords] or None,
+        "inLanguage": settings.LANGUAGE_CODE,
+        "commentCount": story.comment_count,
+    }
+
+
+def faq_page(faqs, url):
+    """The story's "Frequently Asked Questions", as questions and answers."""
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "url": url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": one_line(faq.question),
+                "acceptedAnswer": {"@type": "Answer", "text": one_line(faq.answer)},
+            }
+            for faq in faqs
+        ],
+    }
+
+
+def breadcrumbs(trail):
+    """Where a page sits: `trail` is (name, absolute url) from the front page."""
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": one_line(name),
+                "item": url,
+            }
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def without_empty(data):
+    """`data` with None values left out, all the way down."""
+    if isinstance(data, dict):
+        return {k: without_empty(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [without_empty(item) for item in data]
+    return data

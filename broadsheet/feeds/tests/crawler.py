@@ -1,0 +1,241 @@
+"""Reading the site as a crawler or a feed reader does, and checking what it
+reads against the published schemas in ../shared/corpora/schemas.
+
+The schemas live beside the repository (computed from its root, so any
+checkout finds them); CI always has them. Where they are missing a test is
+skipped with the reason, never passed silently.
+"""
+
+import functools
+import json
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+import broadsheet
+
+REPO_ROOT = Path(broadsheet.__file__).resolve().parent.parent
+CORPORA = REPO_ROOT.parent / "shared" / "corpora"
+SCHEMAS = CORPORA / "schemas"
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+NS = {"sm": SITEMAP_NS, "news": NEWS_NS, "atom": ATOM_NS, "media": MEDIA_NS}
+
+
+def shared_file(relative):
+    path = CORPORA / relative
+    if not path.exists():
+        pytest.skip(f"{path} is missing: check out shared/ beside the repository")
+    return path
+
+
+# --- XML ----------------------------------------------------------------------
+
+
+def xml(response):
+    """A served XML document, parsed strictly (no recovery from bad XML)."""
+    assert response.status_code == 200, f"status {response.status_code}"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.fromstring(response.content, parser)
+
+
+@functools.cache
+def xml_schema(*relatives):
+    """One XSD, or several combined by a wrapper that imports each by its
+    local path: sitemap.xsd lets other namespaces in "strictly", so a news
+    sitemap validates only with the news schema loaded beside it."""
+    paths = [shared_file(f"schemas/{relative}") for relative in relatives]
+    if len(paths) == 1:
+        return etree.XMLSchema(etree.parse(str(paths[0])))
+    imports = "".join(
+        f'<xsd:import namespace="{namespace(p)}" schemaLocation="{p.as_uri()}"/>'
+        for p in paths
+    )
+    wrapper = (
+        '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">'
+        f"{imports}</xsd:schema>"
+    )
+    return etree.XMLSchema(etree.fromstring(wrapper))
+
+
+def namespace(xsd_path):
+    return etree.parse(str(xsd_path)).getroot().get("targetNamespace")
+
+
+def sitemap_schema():
+    return xml_schema("sitemaps/sitemap.xsd")
+
+
+def index_schema():
+    return xml_schema("sitemaps/siteindex.xsd")
+
+
+def news_sitemap_schema():
+    return xml_schema(
+        "sitemaps/sitemap.xsd", "google-sitemap-extensions/sitemap-news.xsd"
+    )
+
+
+@functools.cache
+def atom_schema():
+    return etree.RelaxNG(etree.parse(str(shared_file("schemas/atom/atom.rng"))))
+
+
+def assert_valid(schema, document):
+    if not schema.validate(document):
+        errors = "\n".join(str(error) for error in schema.error_log)
+        raise AssertionError(f"not valid:\n{errors}")
+
+
+def locations(document):
+    return [loc.text for loc in document.iterfind(".//sm:loc", NS)]
+
+
+# --- Feeds --------------------------------------------------------------------
+
+
+def feed(response):
+    """A feed as a feed reader sees it; it must be well-formed."""
+    assert response.status_code == 200, f"status {response.status_code}"
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, f"feedparser: {parsed.bozo_exception!r}"
+    return parsed
+
+
+def valid_atom(response):
+    """An Atom feed, parsed, checked against RFC 4287's RELAX NG schema and
+    the two rules the schema leaves to Schematron."""
+    parsed = feed(response)
+    document = xml(response)
+    assert_valid(atom_schema(), document)
+    entries = document.findall("atom:entry", NS)
+    if document.find("atom:author", NS) is None:
+        assert all(e.find("atom:author", NS) is not None for e in entries)
+    for entry in entries:
+        alternate = entry.find("atom:link[@rel='alternate']", NS)
+        assert alternate is not None or entry.find("atom:content", NS) is not None
+    return parsed
+
+
+# --- HTML ---------------------------------------------------------------------
+
+
+def page(response):
+    assert response.status_code == 200, f"status {response.status_code}"
+    return BeautifulSoup(response.content, "lxml")
+
+
+def meta(soup, key):
+    """The content of <meta name=key> or <meta property=key>, or None."""
+    tag = soup.head.find("meta", attrs={"name": key}) or soup.head.find(
+        "meta", attrs={"property": key}
+    )
+    return tag["content"] if tag else None
+
+
+def metas(soup, key):
+    return [tag["content"] for tag in soup.head.find_all("meta", property=key)]
+
+
+def link_href(soup, rel):
+    tag = soup.head.find("link", rel=rel)
+    return tag["href"] if tag else None
+
+
+def feed_links(soup):
+    return [
+        (tag["type"], tag["href"])
+        for tag in soup.head.find_all("link", rel="alternate")
+        if tag.get("type") in ("application/rss+xml", "application/atom+xml")
+    ]
+
+
+def jsonld(soup):
+    """Every JSON-LD block in the page, parsed as a search engine does."""
+    return [
+        json.loads(script.string)
+        for script in soup.find_all("script", type="application/ld+json")
+    ]
+
+
+def of_type(blocks, type_name):
+    found = [block for block in blocks if block.get("@type") == type_name]
+    assert len(found) == 1, f"{len(found)} {type_name} blocks"
+    return found[0]
+
+
+# --- schema.org -----------------------------------------------------------------
+
+
+class Vocabulary:
+    """schema.org's types and properties, from its published vocabulary."""
+
+    def __init__(self, path):
+        graph = json.loads(path.read_text())["@graph"]
+        self.parents = {}
+        self.domains = {}
+        for node in graph:
+            name = node["@id"].removeprefix("schema:")
+            kinds = (
+                node["@type"] if isinstance(node["@type"], list) else [node["@type"]]
+            )
+            if "rdfs:Class" in kinds:
+                self.parents[name] = ids(node.get("rdfs:subClassOf"))
+            if "rdf:Property" in kinds:
+                self.domains[name] = ids(node.get("schema:domainIncludes"))
+
+    def ancestors(self, type_name):
+        seen, todo = set(), [type_name]
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(self.parents.get(current, ()))
+        return seen
+
+    def problems(self, node, path="$"):
+        """What in a JSON-LD node is not schema.org: unknown types, unknown
+        properties, and properties not defined for the node's type."""
+        if isinstance(node, list):
+            return [
+                p
+                for i, item in enumerate(node)
+                for p in self.problems(item, f"{path}[{i}]")
+            ]
+        if not isinstance(node, dict):
+            return []
+        found = []
+        type_name = node.get("@type")
+        if type_name is not None and type_name not in self.parents:
+            found.append(f"{path}: unknown type {type_name}")
+            type_name = None
+        for key, value in node.items():
+            if key.startswith("@"):
+                continue
+            # schema.org Actions annotate a property with "-input"/"-output"
+            # (https://schema.org/docs/actions.html#part-4).
+            name = key.removesuffix("-input").removesuffix("-output")
+            if name not in self.domains:
+                found.append(f"{path}: unknown property {key}")
+            elif type_name and not self.domains[name] & self.ancestors(type_name):
+                found.append(f"{path}: {type_name} has no property {key}")
+            found += self.problems(value, f"{path}.{key}")
+        return found
+
+
+def ids(value):
+    if value is None:
+        return set()
+    values = value if isinstance(value, list) else [value]
+    return {v["@id"].removeprefix("schema:") for v in values}
+
+
+@functools.cache
+def vocabulary():
+    return Vocabulary(shared_file("schemas/schema-org/schemaorg-current-https.jsonld"))

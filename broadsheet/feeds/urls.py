@@ -1,0 +1,43 @@
+"""Feeds, sitemaps and robots.txt.
+
+Site:     /feeds/rss/  /feeds/atom/
+Section:  /feeds/sections/<slug>/rss/  .../atom/  (likewise topics/, authors/)
+Sitemaps: /sitemap.xml (index) -> /sitemap-<part>.xml[?p=N]; /sitemap-news.xml
+"""
+
+from django.urls import path
+
+from broadsheet.feeds import views
+from broadsheet.feeds.feeds import (
+    AtomFeed,
+    AuthorFeed,
+    RssFeed,
+    SectionFeed,
+    StoryFeed,
+    TopicFeed,
+)
+
+app_name = "feeds"
+
+FORMATS = {"rss": RssFeed, "atom": AtomFeed}
+SCOPES = {"section": SectionFeed, "topic": TopicFeed, "author": AuthorFeed}
+
+urlpatterns = [
+    *(
+        path(f"feeds/{fmt}/", StoryFeed.view(feed_type), name=fmt)
+        for fmt, feed_type in FORMATS.items()
+    ),
+    *(
+        path(
+            f"feeds/{scope}s/<str:slug>/{fmt}/",
+            feed.view(feed_type),
+            name=f"{scope}-{fmt}",
+        )
+        for scope, feed in SCOPES.items()
+        for fmt, feed_type in FORMATS.items()
+    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
+    path("sitemap-news.xml", views.news_sitemap, name="news-sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+]

@@ -1,0 +1,74 @@
+"""Sitemaps and robots.txt; the feeds are Feed classes in feeds.py."""
+
+from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from broadsheet.feeds.addresses import absolute
+from broadsheet.feeds.cache import cached_by_generation
+from broadsheet.feeds.sitemaps import SITEMAPS, NewsSitemap
+
+XML = "application/xml"
+
+
+@cached_by_generation
+@x_robots_tag
+def sitemap_index(request):
+    """Every sitemap, one entry for each file of at most 50,000 addresses.
+
+    Django's own index view names the host the request came in on; this one
+    names SITE_URL, as the sitemaps themselves do.
+    """
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        if not sitemap.paginator.count:
+            continue  # sitemap.xsd: a sitemap lists at least one address
+        url = absolute(reverse("feeds:sitemap", args=[section]))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(url, lastmod))
+        for number in range(2, sitemap.paginator.num_pages + 1):
+            entries.append(SitemapIndexItem(f"{url}?p={number}", lastmod))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type=XML
+    )
+
+
+@cached_by_generation
+def sitemap(request, section):
+    return django_sitemap(request, SITEMAPS, section=section)
+
+
+@cached_by_generation
+@x_robots_tag
+def news_sitemap(request):
+    """Google News: what was published in the last 48 hours."""
+    context = {
+        "urlset": NewsSitemap().get_urls(),
+        "publication_name": settings.SITE_NAME,
+        "publication_language": news_language(settings.LANGUAGE_CODE),
+    }
+    return TemplateResponse(
+        request, "feeds/sitemap_news.xml", context, content_type=XML
+    )
+
+
+def news_language(language_code):
+    """Google News takes ISO 639 codes, with zh-cn and zh-tw the only regions."""
+    code = language_code.lower()
+    return code if code in ("zh-cn", "zh-tw") else code.split("-")[0]
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('wagtailadmin_home')}",
+        f"Disallow: {reverse('search:search')}",
+        "",
+        f"Sitemap: {absolute(reverse('feeds:sitemap-index'))}",
+        f"Sitemap: {absolute(reverse('feeds:news-sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,1 @@
+"""Formats: bytes in, plain `Story` objects out. No database, no transport."""

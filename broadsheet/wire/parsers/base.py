@@ -1,0 +1,80 @@
+"""What every wire format is turned into, and the two ways a document is turned
+away: refused (it is not what it claims to be) or skipped (valid, not a story)."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+
+class Refused(Exception):
+    """The document is not valid in its format; the message says why, in one line."""
+
+
+class Skipped(Exception):
+    """A valid document that is not an article (a picture, a video, an event)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of a payload: `name` is `path` or `path#index`."""
+
+    name: str
+    data: object = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """What an article needs from a wire item, already cleaned: `body_html` is
+    sanitised, every text is stripped, dates are aware."""
+
+    uri: str
+    headline: str
+    body_html: str = ""
+    standfirst: str = ""
+    authors: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    first_created: datetime | None = None
+    version_created: datetime | None = None
+    embargoed_until: datetime | None = None
+    # ninjs pubstatus: "usable", or "withheld" / "canceled" (never published).
+    pubstatus: str = "usable"
+    language: str = ""
+    # Which format and version it came in, e.g. "ninjs 3.0".
+    source_format: str = ""
+    # A hash of the document, so an unchanged re-send is recognised.
+    fingerprint: str = ""
+
+
+BYLINE_PREFIX = re.compile(r"^\s*(by|von|av|par|por|door|di|af)\s+", re.IGNORECASE)
+BYLINE_SEPARATOR = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bog\b|\boch\b)\s*")
+# "Jane Doe, AP Science Writer": after a comma, a job rather than a name.
+JOB_WORDS = re.compile(
+    r"\b(writer|correspondent|editor|reporter|staff|journalist|photographer|"
+    r"columnist|critic)s?\b",
+    re.IGNORECASE,
+)
+NAME_LIMIT = 150  # Author.name
+
+
+def split_byline(byline: str) -> tuple[str, ...]:
+    """The people (or agencies) a free-text byline names, in order."""
+    byline = BYLINE_PREFIX.sub("", " ".join(byline.split()))
+    parts = [part.strip() for part in byline.split(",")]
+    parts = parts[:1] + [part for part in parts[1:] if not JOB_WORDS.search(part)]
+    names = [
+        name.strip(" .") for part in parts for name in BYLINE_SEPARATOR.split(part)
+    ]
+    return unique(name[:NAME_LIMIT] for name in names if name.strip(" ."))
+
+
+def unique(values) -> tuple[str, ...]:
+    """Values in order, without blanks or case-insensitive repeats."""
+    seen, kept = set(), []
+    for value in values:
+        key = value.casefold()
+        if value and key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return tuple(kept)

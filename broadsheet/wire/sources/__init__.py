@@ -1,0 +1,1 @@
+"""Transports: how a wire document's bytes arrive. No parsing here."""

@@ -1,0 +1,86 @@
+"""Shared by the wire tests: IPTC's corpus (read from ../shared, never copied
+into the project), a way to write ninjs items, and a way to run the command."""
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+# /work/main/broadsheet/wire/tests/conftest.py -> /work/main -> ../shared
+REPO = Path(__file__).resolve().parents[3]
+CORPUS = REPO.parent / "shared" / "corpora" / "ninjs"
+
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(),
+    reason=f"IPTC's ninjs corpus is not at {CORPUS} (CI always has it)",
+)
+
+
+@dataclass
+class Run:
+    status: int
+    out: str
+    err: str
+
+    @property
+    def error_lines(self):
+        return [line for line in self.err.splitlines() if line.strip()]
+
+    @property
+    def summary(self):
+        return self.out.strip().splitlines()[-1]
+
+
+def import_ninjs(*args, **options) -> Run:
+    """The command as an operator runs it: exit status, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    status = 0
+    try:
+        call_command("import_ninjs", *map(str, args), stdout=out, stderr=err, **options)
+    except CommandError as error:
+        status = 1
+        err.write(f"CommandError: {error}\n")
+    return Run(status, out.getvalue(), err.getvalue())
+
+
+def ninjs_item(uri="urn:test:1", **fields):
+    """A ninjs 3.0 text item with every element an article shows."""
+    item = {
+        "uri": uri,
+        "type": "text",
+        "standard": {"name": "ninjs", "version": "3.0"},
+        "firstCreated": "2024-03-01T08:00:00Z",
+        "versionCreated": "2024-03-01T09:30:00Z",
+        "pubStatus": "usable",
+        "language": "en",
+        "headlines": [{"role": "main", "value": "Harbour reopens after storm"}],
+        "descriptions": [
+            {"role": "summary", "value": "Ferries sail again after three days."}
+        ],
+        "bodies": [
+            {
+                "role": "html",
+                "contentType": "text/html",
+                "value": "<p>The harbour reopened on Friday.</p>"
+                "<h2>Fishermen return</h2><p>Boats went out at dawn.</p>",
+            }
+        ],
+        "by": "Ada Reporter",
+        "subjects": [{"name": "Shipping"}, {"name": "Weather"}],
+        "genres": [{"name": "U.S."}],
+    }
+    item.update(fields)
+    return item
+
+
+def write(folder: Path, name: str, data) -> Path:
+    path = folder / name
+    if name.endswith(".jsonl"):
+        path.write_text("\n".join(json.dumps(item) for item in data) + "\n")
+    else:
+        path.write_text(json.dumps(data))
+    return path

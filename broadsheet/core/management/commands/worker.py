@@ -19,6 +19,7 @@ logger = logging.getLogger("broadsheet.worker")
 
 PUBLISH_EVERY = 30  # seconds: "published within a minute" with time to spare
 POLL_EVERY = 1  # seconds between looks for new tasks
+PRUNE_EVERY = 24 * 3600  # commenters' IP hashes past retention go once a day
 
 
 def publish_due_stories() -> str:
@@ -55,7 +56,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
         worker_id = f"broadsheet-{int(time.time())}"
-        next_publish = 0.0
+        next_publish = next_prune = 0.0
         self.stdout.write("Worker: publishing scheduled stories and running tasks.")
         while self.running:
             close_old_connections()
@@ -64,6 +65,9 @@ class Command(BaseCommand):
                 if report and "No objects" not in report:
                     logger.info("%s", report)
                 next_publish = time.monotonic() + PUBLISH_EVERY
+            if time.monotonic() >= next_prune:
+                call_command("prune_comment_ips", stdout=io.StringIO())
+                next_prune = time.monotonic() + PRUNE_EVERY
             run_ready_tasks(worker_id)
             if once:
                 break

@@ -14,6 +14,7 @@ from django.utils.crypto import salted_hmac
 
 from broadsheet.comments import conf, text
 from broadsheet.comments.models import Comment, normalise_email
+from broadsheet.core.clients import client_address
 
 IP_SALT = "broadsheet.comments.ip"
 
@@ -21,7 +22,7 @@ IP_SALT = "broadsheet.comments.ip"
 def ip_hash(request):
     """A keyed hash of the client's address: enough to tell one sender's
     posts apart, useless for finding the address (the key is SECRET_KEY)."""
-    address = request.META.get("REMOTE_ADDR") or ""
+    address = client_address(request)
     return salted_hmac(IP_SALT, address, algorithm="sha256").hexdigest()
 
 

@@ -279,3 +279,18 @@ def test_a_trusted_commenter_still_meets_the_spam_rules(client, story):
     post(client, story, body="casino poker viagra cialis https://x.example")
 
     assert Comment.objects.latest("pk").status == Status.SPAM
+
+
+def test_behind_a_trusted_proxy_the_readers_own_address_is_used(rf, settings):
+    from broadsheet.comments.defences import ip_hash
+
+    settings.TRUSTED_PROXIES = 1
+    one = rf.post("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    two = rf.post("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    forged = rf.post(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5"
+    )
+    assert ip_hash(one) != ip_hash(two)
+    assert ip_hash(forged) == ip_hash(one)  # a made-up left entry changes nothing
+    settings.TRUSTED_PROXIES = 0
+    assert ip_hash(one) == ip_hash(two)  # both came from the proxy itself

@@ -35,4 +35,15 @@ class SearchBackend:
         """Article ids best first, and how many stories match in all.
 
         All words must match; when no story has them all, any word may."""
+        for any_word in (False, True):
+            ids, total = self.ranked(self.expression(words, any_word), offset, limit)
+            if total or len(words) < 2:
+                return ids, total
+        return [], 0
+
+    def expression(self, words: list[str], any_word: bool) -> str:
+        """The database's own query syntax for these words (all, or any)."""
+        raise NotImplementedError
+
+    def ranked(self, expression: str, offset: int, limit: int) -> tuple[list[int], int]:
         raise NotImplementedError

@@ -42,16 +42,11 @@ class PostgresSearch(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {TABLE}")
 
-    def search(self, words, offset, limit):
-        for joiner in (" & ", " | "):
-            # Words are \w+ only, so to_tsquery cannot see an operator in them.
-            query = joiner.join(f"'{word}'" for word in words)
-            ids, total = self._search(query, offset, limit)
-            if total or len(words) < 2:
-                return ids, total
-        return [], 0
+    def expression(self, words, any_word):
+        # Words are \w+ only, so to_tsquery cannot see an operator in them.
+        return (" | " if any_word else " & ").join(f"'{word}'" for word in words)
 
-    def _search(self, query, offset, limit):
+    def ranked(self, query, offset, limit):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"""

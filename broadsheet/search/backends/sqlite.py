@@ -38,15 +38,10 @@ class SQLiteSearch(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE}")
 
-    def search(self, words, offset, limit):
-        for joiner in (" AND ", " OR "):
-            match = joiner.join(f'"{word}"' for word in words)
-            ids, total = self._search(match, offset, limit)
-            if total or len(words) < 2:
-                return ids, total
-        return [], 0
+    def expression(self, words, any_word):
+        return (" OR " if any_word else " AND ").join(f'"{word}"' for word in words)
 
-    def _search(self, match, offset, limit):
+    def ranked(self, match, offset, limit):
         weights = ", ".join(str(WEIGHTS[column]) for column in COLUMNS)
         with self.connection.cursor() as cursor:
             cursor.execute(

@@ -173,6 +173,20 @@ def shared_data(django_db_blocker, build=None):
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
+def logged_in(user):
+    """A browser session of `user`, as if they had signed in to the admin."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def parse(response):
+    """Any response's HTML, parsed, whatever its status (admin pages too)."""
+    return BeautifulSoup(response.content, "lxml")
+
+
 def read(response):
     """The page a reader got, parsed; it must have been served."""
     assert response.status_code == 200, f"status {response.status_code}"

@@ -6,9 +6,7 @@ and Editors' Picks. Each test checks what a reader then sees.
 import io
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.models import Site
@@ -22,35 +20,15 @@ from broadsheet.news.models import Author, Topic
 pytestmark = pytest.mark.django_db
 
 
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return logged_in(testing.make_editor("edna"))
-
-
 @pytest.fixture
 def author():
-    return logged_in(testing.make_author_user("arthur"))
-
-
-@pytest.fixture
-def reader():
-    return Client()
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "lxml")
+    return testing.logged_in(testing.make_author_user("arthur"))
 
 
 def form_fields(response):
     """Names of the fields in the admin's editor form."""
     assert response.status_code == 200
-    form = soup_of(response).find("form", id="w-editor-form")
+    form = testing.parse(response).find("form", id="w-editor-form")
     return {field.get("name") for field in form.find_all(["input", "textarea"])}
 
 
@@ -129,7 +107,7 @@ def test_alt_text_saved_in_the_admin_is_what_the_story_image_says(editor, reader
     image.refresh_from_db()
     assert image.alt_text == "Three fishing boats on a calm sea"
 
-    soup = soup_of(reader.get(story.url))
+    soup = testing.parse(reader.get(story.url))
     lead = soup.select_one(".story__lead-image")
     assert lead.find("img")["alt"] == "Three fishing boats on a calm sea"
     caption = lead.find("figcaption").get_text(" ", strip=True)
@@ -143,7 +121,7 @@ def test_image_without_alt_text_falls_back_to_its_caption(reader):
     image = testing.make_image("IMG_2041.jpg", caption="Boats leave the harbour.")
     story = testing.make_article("Fishing fleet returns", lead_image=image)
 
-    soup = soup_of(reader.get(story.url))
+    soup = testing.parse(reader.get(story.url))
 
     assert soup.select_one(".story__lead-image img")["alt"] == (
         "Boats leave the harbour."
@@ -172,7 +150,7 @@ def test_editor_adds_a_topic_and_readers_find_its_page(editor, reader):
     story = testing.make_article("Glaciers retreat", topic_name="Climate")
     page = reader.get(reverse("news:topic", args=["climate"]))
     assert page.status_code == 200
-    soup = soup_of(page)
+    soup = testing.parse(page)
     assert soup.find("h1").get_text() == "Climate"
     assert "Our coverage of a warming planet." in soup.get_text()
     assert [a.get_text() for a in soup.select("main .teaser__headline a")] == [
@@ -190,7 +168,7 @@ def test_editor_renames_a_topic_and_the_story_label_follows(editor, reader):
     )
 
     assert response.status_code == 302
-    soup = soup_of(reader.get(story.url))
+    soup = testing.parse(reader.get(story.url))
     assert soup.select_one(".story__labels .label").get_text() == "Climate crisis"
 
 
@@ -201,10 +179,10 @@ def test_topics_and_authors_are_listed_in_the_admin_for_the_newsroom(editor, aut
     for client in (editor, author):
         topics = client.get(reverse("wagtailsnippets_news_topic:list"))
         assert topics.status_code == 200
-        assert "Climate" in soup_of(topics).get_text()
+        assert "Climate" in testing.parse(topics).get_text()
         authors = client.get(reverse("wagtailsnippets_news_author:list"))
         assert authors.status_code == 200
-        assert "Jane Reporter" in soup_of(authors).get_text()
+        assert "Jane Reporter" in testing.parse(authors).get_text()
 
 
 def test_author_cannot_delete_a_topic(author, reader):
@@ -253,7 +231,7 @@ def test_editor_updates_an_author_profile_readers_see(editor, reader):
     )
 
     assert response.status_code == 302
-    soup = soup_of(reader.get(Author.objects.get(pk=jane.pk).get_absolute_url()))
+    soup = testing.parse(reader.get(Author.objects.get(pk=jane.pk).get_absolute_url()))
     assert "Science correspondent" in soup.select_one(".page-header").get_text()
     assert "Jane covers the polar regions." in soup.get_text()
     assert "Glaciers retreat" in soup.select_one("main .story-list").get_text()
@@ -281,7 +259,7 @@ def settings_form(blurb, picks=()):
 def rail(reader, url="/"):
     response = reader.get(url)
     assert response.status_code == 200
-    return soup_of(response).select_one("aside.rail")
+    return testing.parse(response).select_one("aside.rail")
 
 
 def blurb_in(rail_soup):

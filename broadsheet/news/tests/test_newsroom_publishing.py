@@ -8,8 +8,6 @@ what a reader (a separate, anonymous client) sees on the site.
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
@@ -29,27 +27,7 @@ from broadsheet.news.models import ArticlePage
 pytestmark = pytest.mark.django_db
 
 
-# --- personas and helpers ----------------------------------------------------
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return logged_in(testing.make_editor("edna"))
-
-
-@pytest.fixture
-def reader():
-    return Client()
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "lxml")
+# --- helpers -----------------------------------------------------------------
 
 
 def add_url(section):
@@ -139,12 +117,12 @@ def headlines_on(reader, url):
     """The headlines a reader sees linked on a listing page."""
     response = reader.get(url)
     assert response.status_code == 200
-    soup = soup_of(response)
+    soup = testing.parse(response)
     return [a.get_text(strip=True) for a in soup.select("main .teaser__headline a")]
 
 
 def rail_headlines(reader, url):
-    soup = soup_of(reader.get(url))
+    soup = testing.parse(reader.get(url))
     return [a.get_text(strip=True) for a in soup.select(".rail li a")]
 
 
@@ -152,7 +130,7 @@ def admin_status(client, section, title):
     """The status the admin's page listing shows for a story in a section."""
     listing = client.get(reverse("wagtailadmin_explore", args=(section.pk,)))
     assert listing.status_code == 200
-    for row in soup_of(listing).select("tbody tr"):
+    for row in testing.parse(listing).select("tbody tr"):
         if title in row.get_text():
             status = row.select_one(".w-status")
             status.select_one(".w-sr-only").extract()
@@ -163,7 +141,7 @@ def admin_status(client, section, title):
 def publish_button(client, page):
     response = client.get(edit_url(page))
     assert response.status_code == 200
-    return soup_of(response).find(attrs={"name": "action-publish"})
+    return testing.parse(response).find(attrs={"name": "action-publish"})
 
 
 # --- an editor publishes -----------------------------------------------------
@@ -202,7 +180,7 @@ def test_editor_writes_and_publishes_a_story_that_readers_see_everywhere(
 
     page = reader.get(story.url)
     assert page.status_code == 200
-    soup = soup_of(page)
+    soup = testing.parse(page)
     assert soup.select_one("h1.story__headline").get_text(strip=True) == (
         "Glaciers retreat faster than forecast"
     )
@@ -238,7 +216,7 @@ def test_editor_corrects_a_live_story_and_readers_see_the_correction(editor, rea
         ),
     )
     story = ArticlePage.objects.get(slug="bridge")
-    assert soup_of(reader.get(story.url)).select_one(".story__faq") is not None
+    assert testing.parse(reader.get(story.url)).select_one(".story__faq") is not None
 
     response = editor.post(
         edit_url(story),
@@ -253,7 +231,7 @@ def test_editor_corrects_a_live_story_and_readers_see_the_correction(editor, rea
     )
 
     assert response.status_code == 302
-    soup = soup_of(reader.get(story.url))
+    soup = testing.parse(reader.get(story.url))
     assert soup.select_one("h1.story__headline").get_text() == (
         "Bridge closes for repairs until June"
     )
@@ -316,7 +294,7 @@ def test_scheduled_story_stays_hidden_until_the_worker_publishes_it(editor, read
     )
     # The newsroom sees it as scheduled, readers do not see it at all.
     assert admin_status(editor, world, "Election results at midnight") == "scheduled"
-    edit_page = soup_of(editor.get(edit_url(story))).get_text(" ", strip=True)
+    edit_page = testing.parse(editor.get(edit_url(story))).get_text(" ", strip=True)
     assert "has been scheduled to go live" in edit_page
     assert reader.get(story.url).status_code == 404
     assert "Election results at midnight" not in headlines_on(reader, "/")
@@ -382,7 +360,7 @@ def author_user():
 
 @pytest.fixture
 def author(author_user):
-    return logged_in(author_user)
+    return testing.logged_in(author_user)
 
 
 def test_author_creates_a_draft_but_a_publish_post_does_not_publish_it(author, reader):
@@ -422,7 +400,7 @@ def test_author_cannot_publish_by_posting_to_their_draft_edit_view(author):
 
 
 def test_author_cannot_edit_another_authors_story(author, reader):
-    other = logged_in(testing.make_author_user("olga"))
+    other = testing.logged_in(testing.make_author_user("olga"))
     other.post(
         add_url(testing.section("science")), story_form("Olga's scoop", slug="scoop")
     )
@@ -465,7 +443,7 @@ def test_author_submits_for_review_and_an_editor_approval_publishes_it(
 
     # The editor sees the review waiting on the admin dashboard.
     dashboard = editor.get(reverse("wagtailadmin_home"))
-    assert "Comet spotted" in soup_of(dashboard).get_text()
+    assert "Comet spotted" in testing.parse(dashboard).get_text()
 
     response = editor.post(
         reverse(
@@ -535,7 +513,8 @@ def test_two_saves_leave_revisions_an_editor_can_list_and_compare(editor):
     )
     assert listing.status_code == 200
     rows = [
-        row.get_text(" ", strip=True) for row in soup_of(listing).select("tbody tr")
+        row.get_text(" ", strip=True)
+        for row in testing.parse(listing).select("tbody tr")
     ]
     assert sum("Draft saved" in row for row in rows) == 3
     # The newest save offers a comparison with the one before it.
@@ -543,12 +522,12 @@ def test_two_saves_leave_revisions_an_editor_can_list_and_compare(editor):
         "wagtailadmin_pages:revisions_compare",
         args=(story.pk, revisions[1].pk, revisions[2].pk),
     )
-    links = [a["href"] for a in soup_of(listing).select("tbody tr a[href]")]
+    links = [a["href"] for a in testing.parse(listing).select("tbody tr a[href]")]
     assert compare_url in links
 
     compare = editor.get(compare_url)
     assert compare.status_code == 200
-    soup = soup_of(compare)
+    soup = testing.parse(compare)
     deleted = " ".join(s.get_text() for s in soup.select(".deletion"))
     added = " ".join(s.get_text() for s in soup.select(".addition"))
     assert "upgraded" in deleted
@@ -574,7 +553,7 @@ def test_preview_of_a_draft_shows_the_headline_without_publishing_it(editor, rea
 
     preview = editor.get(preview_url)
     assert preview.status_code == 200
-    soup = soup_of(preview)
+    soup = testing.parse(preview)
     assert soup.select_one("h1.story__headline").get_text() == "Previewed headline"
     assert "Only the newsroom sees this." in soup.get_text()
 

@@ -24,13 +24,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import corpus
+from import_ninjs import write_items
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_URL = "postgres://postgres@127.0.0.1:5432/broadsheet_bench"
 REDIS_BENCH_URL = "redis://127.0.0.1:6379/14"
-CHUNK = 10_000  # items per import file
 SEARCH_QUERIES = [
     "election",
     "interest rates",
@@ -90,16 +89,11 @@ def prepare(args):
 
         redis.Redis.from_url(REDIS_BENCH_URL).flushdb()
     run("migrate", "--no-input", env=env)
-    started, imported = time.perf_counter(), 0
-    for first in range(0, args.articles, CHUNK):
-        count = min(CHUNK, args.articles - first)
-        path = corpus.write_jsonl(data / "wire.jsonl", count, seed=first + 1)
-        run("import_ninjs", "--publish", str(path), env=env)
-        imported += count
-        print(
-            f"  imported {imported:,} in {time.perf_counter() - started:.0f} s",
-            file=sys.stderr,
-        )
+    wire = data / "wire"
+    wire.mkdir()
+    write_items(wire, args.articles)  # the import benchmark's agency items
+    started, imported = time.perf_counter(), args.articles
+    run("import_ninjs", "--publish", str(wire), env=env)
     rate = imported / (time.perf_counter() - started)
     return env, data, rate
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from broadsheet import testing
 from broadsheet.feeds.tests.crawler import jsonld, meta, of_type, page
-from broadsheet.news.tests.test_newsroom_publishing import logged_in, story_form
+from broadsheet.news.tests.test_newsroom_publishing import story_form
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def preview(editor, url, form):
 
 
 def test_preview_of_a_new_story_has_head_tags_and_no_publication_date():
-    editor = logged_in(testing.make_editor("edna"))
+    editor = testing.logged_in(testing.make_editor("edna"))
     world = testing.section("world")
     url = reverse(
         "wagtailadmin_pages:preview_on_add", args=("news", "articlepage", world.pk)
@@ -32,7 +32,7 @@ def test_preview_of_a_new_story_has_head_tags_and_no_publication_date():
 
 
 def test_preview_of_a_draft_has_head_tags():
-    editor = logged_in(testing.make_editor("edna"))
+    editor = testing.logged_in(testing.make_editor("edna"))
     story = testing.make_article("Draft scoop", publish=False)
     url = reverse("wagtailadmin_pages:preview_on_edit", args=(story.pk,))
     form = story_form("Draft scoop, rewritten", slug=story.slug, existing=story)

@@ -92,6 +92,10 @@ def create_articles(new: list[NewArticle]) -> list[ArticlePage]:
     # revision: an UPDATE per page afterwards would re-index every row.
     for article, pk in zip(articles, allocate_ids(Page, len(articles)), strict=True):
         article.id = article.page_ptr_id = pk
+    # Started now, so the database can compute the search documents while
+    # the rest of the batch is written (see SearchBackend.prepare).
+    search = search_backend()
+    prepared = search.prepare(search_documents(articles, new))
     insert_children(articles)
     revisions = insert_revisions(articles, new, now)
     insert_rows(Page, articles, with_ids=True)
@@ -110,7 +114,7 @@ def create_articles(new: list[NewArticle]) -> list[ArticlePage]:
             for n, a in zip(new, articles, strict=True)
         ],
     )
-    index(articles, new)
+    search.index_prepared(prepared)
     # In the batch's transaction: the worker sees the task when it commits.
     index_for_editors.enqueue([a.pk for a in articles])
     published = [a.pk for a in articles if a.live]
@@ -379,15 +383,15 @@ def insert_log_entries(articles, new, revisions, now) -> None:
 # Search
 
 
-def index(articles, new) -> None:
-    """Readers' search, at once and for published stories only. (Wagtail's
+def search_documents(articles, new) -> list[SearchDocument]:
+    """Readers' search, in the batch and for published stories only. (Wagtail's
     own index, the admin's, gets every page, drafts too: index_for_editors.)"""
     # A section behind a password or login hides its stories from search.
     sections = {a.section_id for a in articles if a.live}
     public = set(
         Page.objects.filter(pk__in=sections).public().values_list("pk", flat=True)
     )
-    documents = [
+    return [
         SearchDocument(
             article_id=a.pk,
             headline=a.title,
@@ -400,4 +404,3 @@ def index(articles, new) -> None:
         for a, n in zip(articles, new, strict=True)
         if a.live and a.section_id in public
     ]
-    search_backend().index(documents)

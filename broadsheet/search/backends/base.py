@@ -23,6 +23,16 @@ class SearchBackend:
         """Add or replace these stories in the index."""
         raise NotImplementedError
 
+    def prepare(self, documents: list[SearchDocument]):
+        """Start whatever indexing work can run beside the caller's own (the
+        bulk import writes a batch's other rows meanwhile); index_prepared()
+        finishes it. By default there is nothing to start."""
+        return documents
+
+    def index_prepared(self, prepared) -> None:
+        """Add what prepare() started: new stories only (no replacing)."""
+        self.index(prepared)
+
     def remove(self, article_ids: Iterable[int]) -> None:
         raise NotImplementedError
 

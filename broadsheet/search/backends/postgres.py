@@ -1,5 +1,9 @@
 """PostgreSQL full-text search: a weighted tsvector per story in a GIN index."""
 
+from concurrent.futures import ThreadPoolExecutor
+
+from django.db import connections
+
 from broadsheet.search.backends.base import SearchBackend
 
 TABLE = "broadsheet_search_document"
@@ -12,6 +16,15 @@ DOCUMENT_SQL = f"""
     setweight(to_tsvector('{CONFIG}', %s), 'B') ||
     setweight(to_tsvector('{CONFIG}', %s), 'D')
 """
+# The same document for many stories in one statement, as tsvector text.
+VECTORS_SQL = f"""
+    SELECT ({DOCUMENT_SQL % ("d.h", "d.s", "d.t", "d.a", "d.b")})::text
+    FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
+         WITH ORDINALITY AS d(h, s, t, a, b, n)
+    ORDER BY d.n
+"""
+# One thread, so at most one extra connection, and batches stay in order.
+_vectorising = ThreadPoolExecutor(1, thread_name_prefix="tsvector")
 # ts_rank's weights for D, C, B, A: mirrors base.WEIGHTS (headline 10, body 1).
 RANK_WEIGHTS = "{0.1, 0.2, 0.6, 1.0}"
 
@@ -31,6 +44,31 @@ class PostgresSearch(SearchBackend):
                 "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
                 rows,
             )
+
+    def prepare(self, documents):
+        """Have the database compute the documents' tsvectors on a second
+        connection while the caller writes the batch's other rows on this one.
+
+        to_tsvector is most of the database's work in a bulk import (about a
+        millisecond a story); computed beside the rest, it overlaps with the
+        importer's own work instead of adding to it. The second connection
+        only evaluates functions of the texts it is sent: it reads no table,
+        so it needs no view of the caller's uncommitted transaction, and the
+        rows are still written in that transaction (index_prepared)."""
+        documents = list(documents)
+        return documents, _vectorising.submit(vectorise, documents)
+
+    def index_prepared(self, prepared):
+        documents, vectors = prepared
+        rows = zip((d.article_id for d in documents), vectors.result(), strict=True)
+        with (
+            self.connection.cursor() as cursor,
+            cursor.cursor.copy(
+                f"COPY {TABLE} (article_id, document) FROM STDIN"
+            ) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
 
     def remove(self, article_ids):
         with self.connection.cursor() as cursor:
@@ -74,3 +112,24 @@ class PostgresSearch(SearchBackend):
                 [query],
             )
             return cursor.fetchone()[0]
+
+
+def vectorise(documents) -> list[str]:
+    """The documents' tsvectors as text, computed on this thread's own
+    connection (closed after, so no idle connection outlives the batch)."""
+    if not documents:
+        return []
+    columns = [
+        [d.headline for d in documents],
+        [d.standfirst for d in documents],
+        [d.topics for d in documents],
+        [d.authors for d in documents],
+        [d.body for d in documents],
+    ]
+    connection = connections["default"]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(VECTORS_SQL, columns)
+            return [row[0] for row in cursor.fetchall()]
+    finally:
+        connection.close()

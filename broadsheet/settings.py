@@ -239,3 +239,51 @@ LOGGING = {
         "broadsheet": {"handlers": ["console"], "level": "INFO", "propagate": False}
     },
 }
+
+# --- FAQ generation: back ends (broadsheet/enrich/backends/) ----------------------
+# Every story gets 4-6 questions answered by quotes from its own sentences. The
+# default generator runs offline; "openai" asks any OpenAI-compatible server
+# (llama.cpp, vLLM, Ollama, a hosted service) and falls back to the default
+# whenever the server fails or its answers do not pass the grounding check.
+
+
+def envint(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}")
+    return number
+
+
+BROADSHEET_FAQ_BACKENDS = {
+    "default": "broadsheet.enrich.backends.default.DefaultBackend",
+    "openai": "broadsheet.enrich.backends.openai.OpenAIBackend",
+    "dummy": "broadsheet.enrich.backends.dummy.DummyBackend",
+}
+BROADSHEET_LLM_URL = os.environ.get("BROADSHEET_LLM_URL", "").strip().rstrip("/")
+BROADSHEET_LLM_MODEL = os.environ.get("BROADSHEET_LLM_MODEL", "").strip()
+BROADSHEET_LLM_API_KEY = os.environ.get("BROADSHEET_LLM_API_KEY", "").strip()
+BROADSHEET_LLM_TIMEOUT = envint("BROADSHEET_LLM_TIMEOUT", 20, minimum=1)
+BROADSHEET_LLM_RETRIES = envint("BROADSHEET_LLM_RETRIES", 2)
+# Setting a server's address is enough to use it.
+BROADSHEET_FAQ_BACKEND = os.environ.get("BROADSHEET_FAQ_BACKEND", "").strip() or (
+    "openai" if BROADSHEET_LLM_URL else "default"
+)
+if BROADSHEET_FAQ_BACKEND not in BROADSHEET_FAQ_BACKENDS:
+    raise ImproperlyConfigured(
+        f"BROADSHEET_FAQ_BACKEND must be one of {', '.join(BROADSHEET_FAQ_BACKENDS)}"
+    )
+if BROADSHEET_LLM_URL and not BROADSHEET_LLM_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("BROADSHEET_LLM_URL must be an http:// or https:// URL")
+if BROADSHEET_FAQ_BACKEND == "openai" and not (
+    BROADSHEET_LLM_URL and BROADSHEET_LLM_MODEL
+):
+    raise ImproperlyConfigured(
+        "BROADSHEET_FAQ_BACKEND=openai needs BROADSHEET_LLM_URL and "
+        "BROADSHEET_LLM_MODEL"
+    )

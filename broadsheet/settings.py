@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "broadsheet.feeds",
     "broadsheet.demo",
     "broadsheet.wire",
+    "broadsheet.enrich",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

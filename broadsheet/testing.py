@@ -222,3 +222,21 @@ def headlines(root):
         for h in root.find_all(HEADINGS)
         if h.find("a") and h.find_parent("article")
     ]
+
+
+def bump():
+    """Readers' pages show a change made without the publishing signals."""
+    from broadsheet.core.cache import bump_content_generation
+
+    bump_content_generation()
+
+
+def call(*args, **options) -> str:
+    """A management command's standard output."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(*args, stdout=out, stderr=io.StringIO(), **options)
+    return out.getvalue()

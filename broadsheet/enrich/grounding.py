@@ -44,6 +44,28 @@ def _is_clean_span(span: str, sentence: str) -> bool:
     return False
 
 
+def _whole_sentences(answer, sentences, start, tried):
+    """Indexes, in story order from `start`, of whole sentences that make up
+    `answer` exactly, or None. Backtracks: a short sentence ("Rates rose", a
+    subhead) that merely begins a longer one must not end the search."""
+    if not answer:
+        return ()
+    if (len(answer), start) in tried:
+        return None
+    tried[len(answer), start] = True
+    for index in range(start, len(sentences)):
+        sentence = sentences[index]
+        if not sentence or not answer.startswith(sentence):
+            continue
+        rest = answer[len(sentence) :]
+        if rest and not rest[0].isspace():
+            continue  # "Rates rose" is not a whole sentence of "Rates rose 5%."
+        found = _whole_sentences(rest.lstrip(), sentences, index + 1, tried)
+        if found is not None:
+            return (index, *found)
+    return None
+
+
 def support(answer: str, sentences: list[str]) -> tuple[int, ...] | None:
     """Indexes of the sentences `answer` is made of, or None if it is not
     made only of them.
@@ -55,16 +77,9 @@ def support(answer: str, sentences: list[str]) -> tuple[int, ...] | None:
     if not answer:
         return None
     normalised = [normalise(s) for s in sentences]
-    # Whole sentences, greedily in order.
-    found, rest, index = [], answer, 0
-    while rest and index < len(normalised):
-        sentence = normalised[index]
-        if sentence and rest.startswith(sentence):
-            found.append(index)
-            rest = rest[len(sentence) :].lstrip()
-        index += 1
-    if not rest and found:
-        return tuple(found)
+    found = _whole_sentences(answer, normalised, 0, {})
+    if found:
+        return found
     # One clean span of one sentence (trailing punctuation of the span may
     # differ: "rates rose." quoting "rates rose, the bank said").
     span = answer.rstrip(".!?;:, ")

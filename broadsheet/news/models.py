@@ -1,5 +1,6 @@
 """The newsroom's content: sections, articles, topics and authors."""
 
+import hashlib
 from datetime import timedelta
 
 from django.core.paginator import Paginator
@@ -12,6 +13,7 @@ from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
+    PageChooserPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -198,6 +200,13 @@ class ArticlePage(Page):
         FieldPanel("lead_image"),
         FieldPanel("body"),
         InlinePanel("faqs", label="Frequently asked questions"),
+        InlinePanel(
+            "pinned_stories",
+            label="Pinned in \u201cYou may also like\u201d",
+            max_num=RELATED_COUNT,
+            help_text="Shown first, in this order; the rest are chosen for "
+            "you when the story is published.",
+        ),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("comments_mode")]
     parent_page_types = ["news.SectionPage"]
@@ -249,19 +258,27 @@ class ArticlePage(Page):
         return None
 
     def related_stories(self):
-        """Up to six published stories: same topic first, then same section.
+        """Up to six published stories, each with a `related_reason`.
 
-        Two listing queries at most, each with its bylines and pictures in a
-        fixed number more. (The enrichment issue replaces this with lists
-        precomputed at publish time.)
+        The list is computed when a story is published or changed
+        (broadsheet.enrich), so here it is read in one query (and the
+        teasers' bylines and pictures in a fixed number more). A story not
+        enriched yet falls back to same topic, then same section.
         """
-        published = (
-            ArticlePage.objects.published()
-            .for_listing()
-            .exclude(pk=self.pk)
-            .newest_first()
+        if self.pk is None:  # a preview of a story not saved yet
+            return []
+        published = ArticlePage.objects.published().for_listing()
+        related = list(
+            published.filter(related_from__article=self)
+            .annotate(
+                related_position=models.F("related_from__position"),
+                related_reason=models.F("related_from__reason"),
+            )
+            .order_by("related_position")[:RELATED_COUNT]
         )
-        related = []
+        if related:
+            return related
+        published = published.exclude(pk=self.pk).newest_first()
         if self.topic_id:
             related = list(published.filter(topic_id=self.topic_id)[:RELATED_COUNT])
         if len(related) < RELATED_COUNT and self.section_id:
@@ -275,7 +292,21 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = self.related_stories()
         # One query, shared by the FAQ section and its JSON-LD.
-        context["faqs"] = list(self.faqs.all())
+        from broadsheet.enrich.models import EnrichmentSettings
+
+        publish_generated = EnrichmentSettings.for_request(
+            request
+        ).publish_generated_faqs
+        context["faqs"] = [
+            faq for faq in self.faqs.all() if faq.is_live(publish_generated)
+        ]
+        # Readers are told how the answers were made (see the template).
+        context["faqs_quoted"] = any(
+            faq.generated and not faq.edited for faq in context["faqs"]
+        )
+        context["faqs_all_quoted"] = all(
+            faq.generated and not faq.edited for faq in context["faqs"]
+        )
         context["head"] = head.for_article(self, request, context["faqs"])
         return context
 
@@ -292,6 +323,22 @@ class ArticleAuthor(Orderable):
         unique_together = [("article", "author")]
 
 
+class PinnedStory(Orderable):
+    """A story an editor puts first in another's "You may also like"."""
+
+    article = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="pinned_stories"
+    )
+    story = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="pinned_in"
+    )
+
+    panels = [PageChooserPanel("story", "news.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("article", "story")]
+
+
 class ArticleTopic(Orderable):
     article = ParentalKey(
         ArticlePage, on_delete=models.CASCADE, related_name="article_topics"
@@ -304,12 +351,51 @@ class ArticleTopic(Orderable):
         unique_together = [("article", "topic")]
 
 
+def faq_fingerprint(question: str, answer: str) -> str:
+    return hashlib.sha1(f"{question}\n{answer}".encode()).hexdigest()
+
+
 class ArticleFAQ(Orderable):
+    """A question readers may still have, with its answer.
+
+    Written by an editor, or generated (broadsheet.enrich) with the story's
+    sentences that support the answer. A generated pair an editor approved or
+    edited is the editor's: regenerating never replaces it.
+    """
+
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(max_length=300)
     answer = models.TextField()
+    generated = models.BooleanField(default=False, editable=False)
+    approved = models.BooleanField(
+        default=False,
+        help_text="Generated answers wait for this when the site's enrichment "
+        "settings say so. An approved answer is never regenerated.",
+    )
+    # Indexes of the story's sentences the answer quotes, when generated.
+    sources = models.JSONField(default=list, blank=True, editable=False)
+    # What the generator wrote: an answer that no longer matches was edited.
+    fingerprint = models.CharField(max_length=40, blank=True, editable=False)
 
-    panels = [FieldPanel("question"), FieldPanel("answer")]
+    panels = [
+        FieldPanel("question"),
+        FieldPanel("answer"),
+        FieldPanel("approved"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "FAQ"
+
+    @property
+    def edited(self) -> bool:
+        return self.generated and self.fingerprint != faq_fingerprint(
+            self.question, self.answer
+        )
+
+    @property
+    def editors_own(self) -> bool:
+        """Written, approved or edited by an editor: enrichment leaves it be."""
+        return not self.generated or self.approved or self.edited
+
+    def is_live(self, publish_generated: bool) -> bool:
+        return self.editors_own or publish_generated

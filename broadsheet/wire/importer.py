@@ -13,6 +13,7 @@ and URL. An identical re-send changes nothing. "withheld" and "canceled"
 items are never published, and take a live article down.
 """
 
+import html
 import logging
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.search.backends import get_search_backends
 
@@ -95,11 +97,34 @@ class Sections:
             for name in (section.slug, section.title, section.title.replace(".", "")):
                 self.by_name[name.casefold()] = section
 
-    def section_for(self, story: Story) -> SectionPage:
+    def named_section(self, story: Story) -> SectionPage | None:
         for name in (*story.genres, *story.topics):
             if section := self.by_name.get(name.casefold()):
                 return section
-        return self.default
+        return None
+
+    def section_for(self, story: Story) -> SectionPage:
+        return self.named_section(story) or self.default
+
+    def sections_for(self, stories: list[Story], classify: bool) -> list[SectionPage]:
+        """Each story's section: the one its genres or subjects name; else,
+        with `classify`, the site's section classifier's when it is sure
+        enough (one call for the batch); else the default."""
+        chosen = [self.named_section(story) for story in stories]
+        unnamed = [i for i, section in enumerate(chosen) if section is None]
+        if classify and unnamed:
+            from broadsheet.enrich.classifier import guess_many
+
+            texts = [wire_text(stories[i]) for i in unnamed]
+            for i, guessed in zip(unnamed, guess_many(texts), strict=True):
+                chosen[i] = guessed
+        return [section or self.default for section in chosen]
+
+
+def wire_text(story: Story) -> str:
+    return "\n".join(
+        [story.headline, story.standfirst, html.unescape(strip_tags(story.body_html))]
+    )
 
 
 def ascii_slug(name: str) -> str:
@@ -170,12 +195,14 @@ class Importer:
         *,
         publish: bool,
         default_section: str = DEFAULT_SECTION,
+        classify: bool = True,
         batch_size: int = BATCH_SIZE,
         report_error=logger.error,
         report_note=logger.info,
     ):
         self.publish = publish
         self.sections = Sections(default_section)
+        self.classify = classify
         self.batch_size = batch_size
         self.report_error = report_error
         self.report_note = report_note
@@ -245,12 +272,16 @@ class Importer:
         plus one insert per author or topic seen for the first time."""
         authors = named(Author, [n for s in stories for n in s.authors], 150)
         topics = named(Topic, [n for s in stories for n in s.topics], 100)
-        return [self.new_article(story, authors, topics) for story in stories]
+        sections = self.sections.sections_for(stories, self.classify)
+        return [
+            self.new_article(story, section, authors, topics)
+            for story, section in zip(stories, sections, strict=True)
+        ]
 
-    def new_article(self, story: Story, authors, topics) -> bulk.NewArticle:
+    def new_article(self, story: Story, section, authors, topics) -> bulk.NewArticle:
         item = bulk.NewArticle(
             story=story,
-            section=self.sections.section_for(story),
+            section=section,
             blocks=self.blocks.pop(story.uri, None)
             or body_blocks(story.body_html, story.headline),
             authors=unique_objects(authors.get(n.casefold()) for n in story.authors),

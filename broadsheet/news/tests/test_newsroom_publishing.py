@@ -102,6 +102,7 @@ def story_form(
             "lead_image": "",
             "body": streamfield(blocks),
             "faqs": child_formset(list(faqs), old_faqs, faq_fields),
+            "pinned_stories": inline_formset([]),
             "seo_title": "",
             "search_description": "",
             "go_live_at": submittable_timestamp(go_live_at) if go_live_at else "",

@@ -115,6 +115,7 @@ def test_an_editor_opens_and_publishes_a_bulk_imported_page(imported, client):
                     initial=story.article_topics.count(),
                 ),
                 "faqs": inline_formset([]),
+                "pinned_stories": inline_formset([]),
                 "comments": inline_formset([]),
                 "body": streamfield(
                     [("paragraph", rich_text("<p>A corrected body.</p>"))]

@@ -19,7 +19,7 @@ logger = logging.getLogger("broadsheet.worker")
 
 PUBLISH_EVERY = 30  # seconds: "published within a minute" with time to spare
 POLL_EVERY = 1  # seconds between looks for new tasks
-PRUNE_EVERY = 24 * 3600  # commenters' IP hashes past retention go once a day
+PRUNE_EVERY = 24 * 3600  # daily: IP hashes past retention; section model check
 
 
 def publish_due_stories() -> str:
@@ -41,6 +41,17 @@ def run_ready_tasks(worker_id: str) -> None:
         worker_id=worker_id,
         excluded_queue_names=[],
     ).run()
+
+
+def retrain_sections() -> None:
+    """The section classifier follows the archive (see retrain_if_due)."""
+    from broadsheet.enrich.classifier import retrain_if_due
+
+    try:
+        if model := retrain_if_due():
+            logger.info("section model retrained on %s stories", model.stories)
+    except Exception:  # a failed training must not stop publishing
+        logger.exception("training the section model failed")
 
 
 class Command(BaseCommand):
@@ -67,6 +78,7 @@ class Command(BaseCommand):
                 next_publish = time.monotonic() + PUBLISH_EVERY
             if time.monotonic() >= next_prune:
                 call_command("prune_comment_ips", stdout=io.StringIO())
+                retrain_sections()
                 next_prune = time.monotonic() + PRUNE_EVERY
             run_ready_tasks(worker_id)
             if once:

@@ -53,9 +53,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--section",
-            default=DEFAULT_SECTION,
             help="Slug of the section for items whose genres and subjects name "
-            f"none (default: {DEFAULT_SECTION}).",
+            "none. Without it, such items go where the site's section "
+            "classifier (train_sections) is sure enough of, else to "
+            f"{DEFAULT_SECTION}.",
         )
         parser.add_argument(
             "--batch-size", type=int, default=BATCH_SIZE, help=f"default {BATCH_SIZE}"
@@ -73,7 +74,8 @@ class Command(BaseCommand):
         try:
             importer = Importer(
                 publish=options["publish"],
-                default_section=options["section"],
+                default_section=options["section"] or DEFAULT_SECTION,
+                classify=options["section"] is None,
                 batch_size=max(1, options["batch_size"]),
                 report_error=self.error_line,
                 report_note=self.note_line,

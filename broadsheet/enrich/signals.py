@@ -1,0 +1,62 @@
+"""When enrichment runs: a story created, published or imported; and the
+lists a story appears in, when it leaves."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from wagtail.signals import page_published, page_unpublished
+
+from broadsheet.wire.signals import stories_imported
+
+
+def enqueue_enrichment(article_ids):
+    from broadsheet.enrich.tasks import enrich_stories
+
+    ids = list(article_ids)
+    if ids:
+        transaction.on_commit(lambda: enrich_stories.enqueue(ids))
+
+
+def story_published(sender, instance, **kwargs):
+    enqueue_enrichment([instance.pk])
+
+
+def story_created(sender, instance, created, raw=False, **kwargs):
+    # A new story in the admin (the bulk import sends no post_save).
+    if created and not raw:
+        enqueue_enrichment([instance.pk])
+
+
+# Tasks of this many stories: a batch's first stories are done in seconds,
+# not after the whole batch.
+TASK_SIZE = 50
+
+
+def stories_arrived(sender, article_ids, **kwargs):
+    # Sent after the import's batch is committed.
+    from broadsheet.enrich.tasks import enrich_stories
+
+    ids = list(article_ids)
+    for start in range(0, len(ids), TASK_SIZE):
+        enrich_stories.enqueue(ids[start : start + TASK_SIZE])
+
+
+def story_withdrawn(sender, instance, **kwargs):
+    from broadsheet.enrich import similar
+    from broadsheet.enrich.tasks import refresh_related
+
+    naming = similar.lists_naming(instance.pk)
+    if naming:
+        transaction.on_commit(lambda: refresh_related.enqueue(naming))
+
+
+def connect():
+    from broadsheet.news.models import ArticlePage
+
+    page_published.connect(
+        story_published, sender=ArticlePage, dispatch_uid="bs-enrich-publish"
+    )
+    post_save.connect(story_created, sender=ArticlePage, dispatch_uid="bs-enrich-new")
+    stories_imported.connect(stories_arrived, dispatch_uid="bs-enrich-import")
+    page_unpublished.connect(
+        story_withdrawn, sender=ArticlePage, dispatch_uid="bs-enrich-unpublish"
+    )

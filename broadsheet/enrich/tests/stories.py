@@ -1,0 +1,72 @@
+"""Real stories for the enrichment tests and benchmarks, as `Story`s.
+
+The demo stories ship with the code; the BBC corpus lives in ../shared and
+may be missing, so tests that read it skip without it.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from broadsheet.enrich.story import Story
+
+ROOT = Path(__file__).resolve().parents[3]
+DEMO = ROOT / "broadsheet" / "demo" / "content"
+BBC = ROOT.parent / "shared" / "corpora" / "bbc-news"
+SECTIONS = [
+    "world", "us", "politics", "business", "technology",
+    "science", "health", "sports", "entertainment",
+]  # fmt: skip
+
+
+def demo_stories(section: str | None = None) -> list[Story]:
+    """The demo stories as enrichment reads a published page
+    (broadsheet.enrich.pages.story_for): paragraphs, quotations and list
+    items, each a paragraph; subheads and images left out."""
+    stories = []
+    for name in [section] if section else SECTIONS:
+        for item in json.loads((DEMO / f"{name}.json").read_text()):
+            stories.append(_demo_story(item, name))
+    return stories
+
+
+def _demo_story(item: dict, section: str) -> Story:
+    paragraphs = []
+    for block in item["body"]:
+        if block["type"] in ("paragraph", "quote"):
+            paragraphs.append(_link_text(block["text"]))
+        elif block["type"] == "list":
+            paragraphs.extend(_link_text(text) for text in block["items"])
+    return Story(
+        headline=item["headline"],
+        standfirst=item.get("standfirst", ""),
+        paragraphs=paragraphs,
+        topic=item.get("topic", ""),
+        section=section,
+    )
+
+
+def _link_text(text: str) -> str:
+    """ "[the report](https://...)" reads as "the report" on the page."""
+    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+
+
+def bbc_stories() -> list[Story]:
+    """The BBC News corpus without its duplicates (the second of each pair
+    in duplicate_groups.json): 2,127 stories."""
+    duplicates = json.loads((BBC / "duplicate_groups.json").read_text())
+    dropped = {group[1] for group in duplicates}
+    stories = []
+    with open(BBC / "bbc_news.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            if item["id"] not in dropped:
+                stories.append(_bbc_story(item))
+    return stories
+
+
+def _bbc_story(item: dict) -> Story:
+    paragraphs = [p.strip() for p in item["body"].split("\n\n") if p.strip()]
+    return Story(
+        headline=item["title"], paragraphs=paragraphs, section=item["category"]
+    )

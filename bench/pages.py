@@ -110,6 +110,29 @@ def fetch(url, headers=None):
         return response.read()
 
 
+def enrich_sample(env, count):
+    """What enrichment costs at this size: the section model trained on every
+    story, then `count` stories enriched (the measured article among them, so
+    its page reads a precomputed related list). The rest stay unenriched:
+    all 100,000 would take the worker about an hour (figures below)."""
+    started = time.perf_counter()
+    trained = run("train_sections", env=env).stdout.strip().splitlines()[-1]
+    train_seconds = time.perf_counter() - started
+    script = (
+        "import json, random\n"
+        "from broadsheet.news.models import ArticlePage\n"
+        "stories = ArticlePage.objects.published().newest_first()\n"
+        "measured = stories[min(500, stories.count() - 1)].pk\n"
+        "ids = list(stories.values_list('pk', flat=True))\n"
+        f"sample = random.Random(7).sample(ids, min({count}, len(ids)))\n"
+        "print(json.dumps(sorted(set([measured, *sample]))))\n"
+    )
+    printed = run("shell", "-c", script, env=env).stdout
+    ids = json.loads(printed.strip().splitlines()[-1])
+    report = run("enrich", "--ids", *map(str, ids), env=env).stdout.strip()
+    return trained, train_seconds, report
+
+
 def pick_urls(base, env):
     script = (
         "import json\n"
@@ -174,6 +197,9 @@ def serve(env, data, args):
             f"127.0.0.1:{port}",
             "--workers",
             str(args.workers),
+            # The import queued enrichment for every story; worked off during
+            # the measurement it would compete with the pages measured.
+            "--no-worker",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -198,11 +224,15 @@ def main():
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--data-dir")
     parser.add_argument("--reuse", action="store_true", help="keep an earlier load")
+    parser.add_argument(
+        "--enrich-sample", type=int, default=200, help="stories to enrich (timing)"
+    )
     args = parser.parse_args()
     args.label = "postgres" if args.postgres else "sqlite"
     os.chdir(ROOT)
 
     env, data, rate = prepare(args)
+    enrichment = enrich_sample(env, args.enrich_sample)
     # A static file exactly the size of the article page, for the baseline.
     process, base = serve(env, data, args)
     try:
@@ -257,6 +287,9 @@ def main():
         f"\nSearch over {len(SEARCH_QUERIES)} fixed queries, x3, one at a time: "
         f"p50 {search_p50:.1f} ms, p95 {search_p95:.1f} ms"
     )
+    trained, train_seconds, report = enrichment
+    print(f"\ntrain_sections ({train_seconds:.0f} s): {trained}")
+    print(f"enrich (sample of {args.enrich_sample}):\n{report}")
 
 
 if __name__ == "__main__":

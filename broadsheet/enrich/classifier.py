@@ -18,8 +18,6 @@ _loaded: dict[int, object] = {}
 
 
 def latest_model():
-    from broadsheet.enrich import sections
-
     newest = SectionModel.objects.order_by("-created_at", "-pk").values_list(
         "pk", flat=True
     )[:1]
@@ -27,6 +25,10 @@ def latest_model():
     if pk is None:
         return None
     if pk not in _loaded:
+        # Imported only when there is a model: scikit-learn takes seconds to
+        # import, which an import run or a page without one should not pay.
+        from broadsheet.enrich import sections
+
         data = SectionModel.objects.filter(pk=pk).values_list("data", flat=True)[0]
         try:
             model = sections.SectionModel.loads(bytes(data))

@@ -30,7 +30,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import AutoField, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -294,8 +294,14 @@ def insert_rows(model, objects, with_ids=False) -> None:
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
+    plain = [passes_as_is(f) for f in fields]
     rows = [
-        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+        [
+            getattr(obj, f.attname)
+            if as_is
+            else f.get_db_prep_save(f.pre_save(obj, True), connection)
+            for f, as_is in zip(fields, plain, strict=True)
+        ]
         for obj in objects
     ]
     with connection.cursor() as cursor:
@@ -308,6 +314,34 @@ def insert_rows(model, objects, with_ids=False) -> None:
             cursor.executemany(
                 f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows
             )
+
+
+# Fields whose Python value is what the database driver takes, so the
+# per-value conversion (a fifth of the import's own time) can be skipped.
+# Exact classes only: a subclass may convert.
+AS_IS = (
+    models.AutoField,
+    models.BigAutoField,
+    models.BooleanField,
+    models.CharField,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SlugField,
+    models.TextField,
+)
+# What psycopg adapts itself (SQLite's driver needs them as text).
+AS_IS_POSTGRES = (models.DateTimeField, models.UUIDField)
+
+
+def passes_as_is(field) -> bool:
+    if field.is_relation:
+        return field.many_to_one or field.one_to_one  # the target's id
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return False
+    if type(field) in AS_IS:
+        return True
+    return connection.vendor == "postgresql" and type(field) in AS_IS_POSTGRES
 
 
 def insert_children(articles) -> None:

@@ -246,3 +246,39 @@ def test_a_reader_cannot_reach_the_enrichment_page(client):
     assert client.get(url).status_code == 302  # to the admin's sign-in
     author = testing.logged_in(testing.make_author_user("arthur"))
     assert author.get(url).status_code in (302, 403)
+
+
+def test_an_imported_wire_story_is_enriched_without_anyone_pressing_a_button(
+    tmp_path, client, django_capture_on_commit_callbacks
+):
+    from broadsheet.wire.tests.conftest import import_ninjs, ninjs_item, write
+
+    for story in demo_stories("business")[:3]:
+        publish_demo(story, "business")
+    story = demo_stories("business")[3]
+    body = "".join(
+        f"<p>{block['text']}</p>" for block in story["body"] if "text" in block
+    )
+    write(
+        tmp_path,
+        "item.json",
+        ninjs_item(
+            "urn:wire:enrich:1",
+            headlines=[{"value": story["headline"]}],
+            genres=[{"name": "Business"}],
+            bodies=[{"role": "html", "contentType": "text/html", "value": body}],
+            descriptions=[],
+            subjects=[],
+        ),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run = import_ninjs(tmp_path, publish=True)
+    assert run.summary.startswith("1 imported"), run.err
+    page = ArticlePage.objects.get(wire_item__uri="urn:wire:enrich:1")
+    # Wire copy takes its suggested topics at once (the site's default).
+    assert page.topic is not None and page.article_topics.count() >= 1
+    assert page.standfirst  # the item had no description: one from its text
+    soup = testing.read(client.get(page.url))
+    assert len(faq_block(client, page).find_all("dt")) >= 4
+    related = testing.headlines(testing.block(soup, "You may also like"))
+    assert len(related) >= 3 and page.title not in related

@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT))
 from broadsheet.enrich import faq  # noqa: E402
 from broadsheet.enrich.tests.stories import SECTIONS, demo_stories  # noqa: E402
 
+NAMES = {"us": "U.S."}  # section titles that are not the slug capitalised
+
 OUTPUT = ROOT / "docs" / "examples" / "faq.md"
 STORIES = 20
 
@@ -46,7 +48,7 @@ def render(stories) -> str:
         "",
     ]
     for story in stories:
-        lines += [f"## {story.headline}", "", f"*{story.section.title()}*", ""]
+        lines += [f"## {story.headline}", "", f"*{NAMES.get(story.section, story.section.title())}*", ""]
         for pair in faq.generate(story):
             lines += [f"**{pair.question}**", "", f"> {pair.answer}", ""]
     return "\n".join(lines)

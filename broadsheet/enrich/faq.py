@@ -105,6 +105,12 @@ NEAR_WORDS = GAP_WORDS | lexicon.words_of(
 class Candidate:
     question: str
     sources: tuple[int, ...]
+    # A catch-all ("What does the story say about X?"): asked only while the
+    # FAQ has fewer than FILLER_UNTIL pairs, since a reader gains little.
+    filler: bool = False
+
+
+FILLER_UNTIL = 4
 
 
 def generate(story: Story, max_pairs: int = 6) -> list[FAQPair]:
@@ -115,6 +121,8 @@ def generate(story: Story, max_pairs: int = 6) -> list[FAQPair]:
     for candidate in maker.candidates():
         if len(pairs) >= max_pairs:
             break
+        if candidate.filler and len(pairs) >= FILLER_UNTIL:
+            continue
         if pair := maker.accept(candidate):
             pairs.append(pair)
     return pairs
@@ -398,7 +406,8 @@ class _Maker:
                 if self.free(sources):
                     # Two wordings in turn, so a list of them does not drone.
                     turn = len(self.questions) % 2
-                    yield Candidate(_involved_question(subject, turn), sources)
+                    question = _involved_question(subject, turn)
+                    yield Candidate(question, sources, filler=_catch_all(question))
                     break
 
 
@@ -609,6 +618,10 @@ def _figures_question(text: str, keyphrase: Keyphrase) -> str:
     if position < 40 and FALL.search(after) and FIGURE.search(after + " "):
         return f"How much {auxiliary} {keyphrase.phrase} fallen?"
     return f"What do the figures show about {keyphrase.phrase}?"
+
+
+def _catch_all(question: str) -> bool:
+    return not question.startswith(("How is ", "What is happening in "))
 
 
 def _involved_question(subject: Entity | Keyphrase, turn: int = 0) -> str:

@@ -48,7 +48,8 @@ def render(stories) -> str:
         "",
     ]
     for story in stories:
-        lines += [f"## {story.headline}", "", f"*{NAMES.get(story.section, story.section.title())}*", ""]
+        section = NAMES.get(story.section, story.section.title())
+        lines += [f"## {story.headline}", "", f"*{section}*", ""]
         for pair in faq.generate(story):
             lines += [f"**{pair.question}**", "", f"> {pair.answer}", ""]
     return "\n".join(lines)

@@ -7,10 +7,12 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
@@ -351,6 +353,31 @@ class ArticleTopic(Orderable):
         unique_together = [("article", "topic")]
 
 
+class GeneratedNotePanel(HelpPanel):
+    """Says, on a generated pair in the story's form, that it was generated,
+    and whether an editor has approved or edited it."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            faq = self.instance
+            states = [
+                state
+                for state, true in (
+                    ("edited", faq.edited),
+                    ("approved", faq.approved),
+                )
+                if true
+            ]
+            self.content = format_html(
+                "<strong>Generated</strong>: quoted from the story{}.",
+                f" ({', '.join(states)})" if states else "",
+            )
+
+        def is_shown(self):
+            return bool(getattr(self.instance, "generated", False))
+
+
 def faq_fingerprint(question: str, answer: str) -> str:
     return hashlib.sha1(f"{question}\n{answer}".encode()).hexdigest()
 
@@ -378,6 +405,7 @@ class ArticleFAQ(Orderable):
     fingerprint = models.CharField(max_length=40, blank=True, editable=False)
 
     panels = [
+        GeneratedNotePanel(),
         FieldPanel("question"),
         FieldPanel("answer"),
         FieldPanel("approved"),

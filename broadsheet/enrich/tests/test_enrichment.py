@@ -282,3 +282,17 @@ def test_an_imported_wire_story_is_enriched_without_anyone_pressing_a_button(
     assert len(faq_block(client, page).find_all("dt")) >= 4
     related = testing.headlines(testing.block(soup, "You may also like"))
     assert len(related) >= 3 and page.title not in related
+
+
+def test_the_story_form_marks_generated_pairs():
+    page = publish_demo(demo_stories("health")[1], "health")
+    articles.enrich(page.pk)
+    editor = testing.logged_in(testing.make_editor("edna"))
+    form = testing.parse(editor.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    notes = [
+        element.get_text(" ", strip=True)
+        for element in form.find_all(
+            string=lambda s: s and "quoted from the story" in s
+        )
+    ]
+    assert len(notes) == page.faqs.count()

@@ -105,7 +105,9 @@ class DemoLoader:
         classifier.train()
         ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
         for article_id in ids:
-            articles.enrich(article_id)
+            # Forced: tasks queued as the stories were published may have
+            # run before the section model existed.
+            articles.enrich(article_id, force=True)
         for article_id in ids:
             similar.refresh(article_id)
         return f" Enriched in {time.monotonic() - started:.1f} s."

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from broadsheet.enrich import articles, pages
+from broadsheet.enrich import articles, grounding, pages
 from broadsheet.enrich.models import Enrichment, RelatedStory, site_settings
 from broadsheet.news.models import ArticlePage
 
@@ -30,7 +30,9 @@ def story(request, pk):
         {
             "faq": faq,
             "status": faq_status(faq, publish_generated),
-            "quotes": [sentences[i] for i in faq.sources if i < len(sentences)],
+            # Checked against today's text, not the indexes stored with the
+            # pair: the text may have changed since it was generated.
+            "quotes": [sentences[i] for i in supported(faq, sentences)],
         }
         for faq in sorted(copy.faqs.all(), key=lambda faq: faq.sort_order or 0)
     ]
@@ -50,6 +52,10 @@ def story(request, pk):
     )
 
 
+def supported(faq, sentences) -> tuple[int, ...]:
+    return grounding.support(faq.answer, sentences) or ()
+
+
 def faq_status(faq, publish_generated) -> str:
     if not faq.generated:
         return "written by an editor"
@@ -60,9 +66,24 @@ def faq_status(faq, publish_generated) -> str:
     return "generated, live" if publish_generated else "waiting"
 
 
+def changeable_story(request, pk) -> ArticlePage:
+    """A story this editor may change here: changes to a live story without
+    a pending draft reach readers at once, so they take publishing rights;
+    a locked story is left alone."""
+    page = editable_story(request, pk)
+    permissions = page.permissions_for_user(request.user)
+    live_path = page.live and not page.has_unpublished_changes
+    lock = page.get_lock()
+    if (live_path and not permissions.can_publish()) or (
+        lock and lock.for_user(request.user)
+    ):
+        raise PermissionDenied
+    return page
+
+
 @require_POST
 def act(request, pk):
-    page = editable_story(request, pk)
+    page = changeable_story(request, pk)
     action = request.POST.get("action")
     if action == "regenerate":
         outcome = articles.enrich(page.pk, force=True)

@@ -16,17 +16,21 @@ Unchanged text is not worked on again (its hash is kept), so the task that
 runs on every publish is cheap when only, say, a picture changed.
 """
 
+import hashlib
 import logging
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import PageLogEntry, Revision
 
 from broadsheet.core.cache import bump_content_generation
-from broadsheet.enrich import classifier, pages
+from broadsheet.enrich import classifier, grounding, pages
 from broadsheet.enrich.backends import generate_faq
 from broadsheet.enrich.models import LOG_ACTION, Enrichment, site_settings
 from broadsheet.enrich.topics import suggest_topic_names
@@ -37,6 +41,7 @@ from broadsheet.news.models import (
     Topic,
     faq_fingerprint,
 )
+from broadsheet.wire.models import WireItem
 
 log = logging.getLogger(__name__)
 
@@ -64,88 +69,174 @@ class Outcome:
         self.seconds[step] = time.perf_counter() - started
 
 
+class Changed(Exception):
+    """The story changed while it was being enriched: enrich it again."""
+
+
+def snapshot(page) -> tuple:
+    """What must not change between reading a story and saving its
+    enrichment: its revisions, its state and the latest revision's content
+    (which autosave may rewrite in place)."""
+    content = (
+        Revision.objects.filter(pk=page.latest_revision_id)
+        .values_list("content", flat=True)
+        .first()
+    )
+    return (
+        page.latest_revision_id,
+        page.live_revision_id,
+        page.live,
+        page.has_unpublished_changes,
+        hashlib.sha1(repr(content).encode()).hexdigest(),
+    )
+
+
 class WorkingCopy:
-    """The version of a story editors see, locked, to change and save.
+    """The version of a story editors see, to change and save.
 
     with WorkingCopy(article_id) as copy: change copy.working; it is saved on
-    leaving the block unless copy.discard is set.
+    leaving the block unless copy.discard is set. With `expect` (a
+    snapshot() taken earlier), raises Changed if the story has changed since.
+    The rows are locked for the block, which should be short.
     """
 
-    def __init__(self, article_id: int):
+    def __init__(self, article_id: int, expect: tuple | None = None):
         self.article_id = article_id
+        self.expect = expect
         self.discard = False
 
     def __enter__(self):
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
-        page = (
-            ArticlePage.objects.select_for_update(of=("self",))
-            .select_related("topic", "section")
-            .get(pk=self.article_id)
-        )
-        pending = page.latest_revision_id and (
-            page.has_unpublished_changes or not page.live
-        )
-        self.page = page
-        self.revision = page.latest_revision if pending else None
-        self.working = self.revision.as_object() if self.revision else page
+        try:
+            self.page, self.revision, self.working = load(self.article_id, lock=True)
+            if self.expect is not None and snapshot(self.page) != self.expect:
+                raise Changed(self.article_id)
+        except BaseException:
+            self.atomic.__exit__(*sys.exc_info())
+            raise
         return self
 
     def __exit__(self, kind, error, traceback):
-        if kind is None and not self.discard:
-            save_working_copy(self.page, self.working, self.revision)
+        try:
+            if kind is None and not self.discard:
+                save_working_copy(self.page, self.working, self.revision)
+        except BaseException:
+            # Leave the transaction (rolled back) whatever went wrong, or the
+            # connection stays inside it for good.
+            if not self.atomic.__exit__(*sys.exc_info()):
+                raise
+            return False
         return self.atomic.__exit__(kind, error, traceback)
 
 
+def load(article_id: int, lock=False):
+    """(page, pending revision or None, the version editors see)."""
+    pages_ = ArticlePage.objects.select_related("topic", "section")
+    if lock:
+        pages_ = pages_.select_for_update(of=("self", "page_ptr"))
+    page = pages_.get(pk=article_id)
+    pending = page.latest_revision_id and (
+        page.has_unpublished_changes or not page.live
+    )
+    revision = page.latest_revision if pending else None
+    return page, revision, revision.as_object() if revision else page
+
+
+@dataclass
+class Plan:
+    """What enrichment found, before anything is written."""
+
+    faq: object = None  # a FAQResult
+    topics: list[str] = field(default_factory=list)
+    standfirst: str = ""
+    description: str = ""
+    section: tuple | None = None  # (SectionPage, confidence)
+    confidence: float | None = None
+
+
+ATTEMPTS = 3
+
+
 def enrich(article_id: int, *, force: bool = False) -> Outcome:
-    """Enrich one story; `force` regenerates even when its text is unchanged."""
-    with WorkingCopy(article_id) as copy:
-        page, working = copy.page, copy.working
+    """Enrich one story; `force` regenerates even when its text is unchanged.
+
+    The slow part (the generator, perhaps a remote model) works on a copy
+    read without locks; what it found is then written in a short
+    transaction, to a fresh copy, only if the story has not changed
+    meanwhile (otherwise it starts again).
+    """
+    for attempt in range(ATTEMPTS):
+        page, _, working = load(article_id)
+        expect = snapshot(page)
         story = pages.story_for(working)
-        digest = pages.text_hash(story)
-        enrichment, _ = Enrichment.objects.get_or_create(article_id=page.pk)
-        outcome = Outcome(article_id=page.pk)
-        if not force and enrichment.text_hash == digest:
-            outcome.unchanged = copy.discard = True
+        enrichment = Enrichment.objects.filter(article_id=article_id).first()
+        enrichment = enrichment or Enrichment(article_id=article_id)
+        outcome = Outcome(article_id=article_id)
+        has_faqs = bool(list(working.faqs.all()))
+        # A story whose FAQ was lost (an edit form opened before enrichment
+        # and saved after) is worked on again even if its text is the same.
+        if not force and has_faqs and enrichment.text_hash == pages.text_hash(story):
+            outcome.unchanged = True
             return outcome
         settings = site_settings()
-        from_wire = hasattr(page, "wire_item")
-
+        from_wire = WireItem.objects.filter(article_id=article_id).exists()
+        plan = Plan()
         with outcome.timed("faq"):
-            write_faqs(working, story, outcome)
+            plan.faq = generate_faq(story, max_pairs=MAX_FAQS)
         with outcome.timed("topics"):
-            add_topics(working, story, enrichment, outcome, from_wire, settings)
+            plan.topics = topic_suggestions(working, story, enrichment)
         with outcome.timed("summary"):
-            fill_summaries(working, story, outcome)
+            plan_summaries(working, story, plan)
         with outcome.timed("section"):
-            suggest_section(working, story, enrichment, outcome, settings)
-        with outcome.timed("features"):
-            enrichment.features = features_for(working, story)
-        enrichment.text_hash = digest
-        enrichment.enriched_at = timezone.now()
-        enrichment.faq_backend = outcome.faq_backend
-        enrichment.save()
-        PageLogEntry.objects.log_action(
-            page, LOG_ACTION, data=log_data(outcome), content_changed=False
-        )
-    return outcome
+            plan.section, plan.confidence = section_guess(story, settings)
+        try:
+            with WorkingCopy(article_id, expect=expect) as copy:
+                apply(copy, plan, enrichment, outcome, from_wire, settings)
+        except Changed:
+            if attempt == ATTEMPTS - 1:
+                raise
+            continue
+        return outcome
+
+
+def apply(copy, plan, enrichment, outcome, from_wire, settings) -> None:
+    working = copy.working
+    write_faqs(working, plan.faq, enrichment, outcome)
+    add_topics(working, plan.topics, enrichment, outcome, from_wire, settings)
+    fill_summaries(working, plan, outcome)
+    enrichment.suggested_section = None
+    enrichment.section_confidence = plan.confidence
+    if plan.section and plan.section.pk != working.section_id:
+        enrichment.suggested_section = plan.section
+        outcome.section = plan.section.title
+        outcome.section_confidence = plan.confidence
+    # The final text, standfirst filled in: what the next run compares.
+    story = pages.story_for(working)
+    with outcome.timed("features"):
+        enrichment.features = features_for(working, story)
+    enrichment.text_hash = pages.text_hash(story)
+    enrichment.enriched_at = timezone.now()
+    enrichment.faq_backend = outcome.faq_backend
+    enrichment.save()
+    PageLogEntry.objects.log_action(
+        copy.page, LOG_ACTION, data=log_data(outcome), content_changed=False
+    )
 
 
 # FAQ
 
 
 def normal_question(question: str) -> str:
-    return " ".join(
-        "".join(c for c in question.lower() if c.isalnum() or c == " ").split()
-    )
+    kept = "".join(c for c in question.lower() if c.isalnum() or c == " ")
+    return " ".join(kept.split())
 
 
-def write_faqs(working, story, outcome: Outcome) -> None:
+def write_faqs(working, result, enrichment, outcome: Outcome) -> None:
     """Regenerate the untouched generated pairs; keep every other pair."""
     existing = sorted(working.faqs.all(), key=lambda faq: faq.sort_order or 0)
     kept = [faq for faq in existing if faq.editors_own]
     taken = {normal_question(faq.question) for faq in kept}
-    result = generate_faq(story, max_pairs=MAX_FAQS)
     outcome.faq_backend = result.backend_name
     fresh = []
     for pair in result.pairs:
@@ -166,6 +257,9 @@ def write_faqs(working, story, outcome: Outcome) -> None:
     for position, faq in enumerate(kept + fresh):
         faq.sort_order = position
     working.faqs = kept + fresh
+    # Remembered, so a pair that comes back through the admin's form (which
+    # does not carry these fields for a pair not saved yet) is known again.
+    enrichment.generated_pairs = {faq.fingerprint: faq.sources for faq in fresh}
     outcome.faqs = len(fresh)
 
 
@@ -176,18 +270,28 @@ def topic_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def add_topics(working, story, enrichment, outcome, from_wire, settings):
-    """Suggest topics; wire stories take them at once when the site says so."""
+def current_topic_keys(working) -> set[str]:
     current = [working.topic] if working.topic_id else []
     current += [link.topic for link in working.article_topics.all()]
-    have = {topic_key(topic.name) for topic in current if topic}
+    return {topic_key(topic.name) for topic in current if topic}
+
+
+def topic_suggestions(working, story, enrichment) -> list[str]:
+    have = current_topic_keys(working)
     rejected = {topic_key(name) for name in enrichment.rejected_topics}
     existing = list(Topic.objects.values_list("name", flat=True))
-    names = [
+    return [
         suggestion.name
         for suggestion in suggest_topic_names(story, existing, limit=MAX_TOPICS)
         if topic_key(suggestion.name) not in have | rejected
     ]
+
+
+def add_topics(working, names, enrichment, outcome, from_wire, settings):
+    """Wire stories take the suggested topics at once when the site says so;
+    the others keep them as suggestions for an editor."""
+    have = current_topic_keys(working)
+    names = [name for name in names if topic_key(name) not in have]
     if from_wire and settings.wire_topics:
         room = max(0, MAX_TOPICS - len(have))
         apply_topics(working, names[:room])
@@ -199,8 +303,12 @@ def add_topics(working, story, enrichment, outcome, from_wire, settings):
 
 
 def topic_named(name: str) -> Topic:
-    topic = Topic.objects.filter(name__iexact=name).first()
-    return topic or Topic.objects.create(name=name[:100])
+    """The topic of this name, or of the same slug ("US Economy" and "U.S.
+    Economy"), else a new one."""
+    name = name[:100]
+    slug = slugify(name, allow_unicode=True)[:100]
+    topic = Topic.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
+    return topic or Topic.objects.create(name=name)
 
 
 def apply_topics(working, names: list[str]) -> None:
@@ -220,33 +328,35 @@ def apply_topics(working, names: list[str]) -> None:
 # Standfirst and meta description
 
 
-def fill_summaries(working, story, outcome: Outcome) -> None:
+def plan_summaries(working, story, plan: Plan) -> None:
     from broadsheet.enrich import summary
 
-    if not working.standfirst.strip() and (text := summary.standfirst(story)):
-        working.standfirst = text
+    if not working.standfirst.strip():
+        plan.standfirst = summary.standfirst(story)
+    if not working.search_description.strip():
+        plan.description = summary.meta_description(story)
+
+
+def fill_summaries(working, plan: Plan, outcome: Outcome) -> None:
+    """Only what is still empty: an editor may have written one meanwhile."""
+    if plan.standfirst and not working.standfirst.strip():
+        working.standfirst = plan.standfirst
         outcome.filled.append("standfirst")
-    description = working.search_description.strip()
-    if not description and (text := summary.meta_description(story)):
-        working.search_description = text
+    if plan.description and not working.search_description.strip():
+        working.search_description = plan.description
         outcome.filled.append("meta description")
 
 
 # Section
 
 
-def suggest_section(working, story, enrichment, outcome, settings) -> None:
-    """The classifier's section, when it is sure enough and differs."""
-    enrichment.suggested_section = None
-    enrichment.section_confidence = None
+def section_guess(story, settings):
+    """(SectionPage or None, confidence or None): the classifier's section
+    when it is sure enough."""
     guess = classifier.guess(story.text, settings.section_threshold)
     if guess is None:
-        return
-    section, confidence = guess
-    enrichment.section_confidence = confidence
-    if section.pk != working.section_id:
-        enrichment.suggested_section = section
-        outcome.section, outcome.section_confidence = section.title, confidence
+        return None, None
+    return guess
 
 
 # Related stories' features
@@ -261,6 +371,15 @@ def features_for(working, story) -> dict:
 # Writing back
 
 
+ENRICHED_FIELDS = [
+    "standfirst",
+    "search_description",
+    "topic",
+    "faqs",
+    "article_topics",
+]
+
+
 def save_working_copy(page, working, revision: Revision | None) -> None:
     if revision is not None:
         # A draft: editors see the change in the admin; readers on publish.
@@ -268,7 +387,9 @@ def save_working_copy(page, working, revision: Revision | None) -> None:
             content=working.serializable_data()
         )
         return
-    working.save(clean=False)
+    # Only what enrichment changes: the rest of the row may have been
+    # changed by an editor since it was read.
+    working.save(clean=False, update_fields=ENRICHED_FIELDS)
     # The live page's revision(s) must say what the live page holds, or the
     # next edit in the admin would silently drop what enrichment added.
     revisions = {page.latest_revision_id, page.live_revision_id} - {None}
@@ -298,10 +419,18 @@ def log_data(outcome: Outcome) -> dict:
 
 
 def approve_generated(article_id: int) -> int:
-    """Approve every generated pair: from now on they are the editor's."""
+    """Approve every generated pair still supported by the story's text:
+    from now on they are the editor's."""
     with WorkingCopy(article_id) as copy:
+        sentences = pages.story_for(copy.working).sentences
         faqs = list(copy.working.faqs.all())
-        waiting = [faq for faq in faqs if faq.generated and not faq.approved]
+        waiting = [
+            faq
+            for faq in faqs
+            if faq.generated
+            and not faq.approved
+            and grounding.support(faq.answer, sentences) is not None
+        ]
         for faq in waiting:
             faq.approved = True
         copy.working.faqs = faqs

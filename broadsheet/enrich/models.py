@@ -22,6 +22,8 @@ class Enrichment(models.Model):
     text_hash = models.CharField(max_length=40, blank=True)
     enriched_at = models.DateTimeField(null=True)
     faq_backend = models.CharField(max_length=40, blank=True)
+    # The generated pairs of the last run, by fingerprint: their sources.
+    generated_pairs = models.JSONField(default=dict)
     # The story's terms, entities, topics and section for "You may also like"
     # (broadsheet.enrich.related.Features, as JSON).
     features = models.JSONField(default=dict)

@@ -10,6 +10,7 @@ as RelatedStory rows, so the article page reads its list in one query.
 from django.db import transaction
 from django.utils import timezone
 
+from broadsheet.core.cache import bump_content_generation
 from broadsheet.enrich.models import Enrichment, RelatedStory, SectionModel
 
 SEARCH_CANDIDATES = 200
@@ -121,7 +122,16 @@ def refresh(article_id: int) -> list[int]:
     )
     if len(ranked) < MIN_RELATED and page.section_id:
         ranked += section_fill(page, ranked, MIN_RELATED - len(ranked))
+    before = list(
+        RelatedStory.objects.filter(article_id=article_id)
+        .order_by("position")
+        .values_list("story_id", "reason")
+    )
+    if before == [(item.id, item.reason[:150]) for item in ranked]:
+        return [item.id for item in ranked]
     with transaction.atomic():
+        # Readers' cached pages show the new list.
+        transaction.on_commit(bump_content_generation)
         RelatedStory.objects.filter(article_id=article_id).delete()
         RelatedStory.objects.bulk_create(
             RelatedStory(

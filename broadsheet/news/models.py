@@ -290,6 +290,23 @@ class ArticlePage(Page):
             )[: RELATED_COUNT - len(related)]
         return related
 
+    def live_faqs(self, publish_generated: bool) -> list:
+        """The pairs readers see. A generated pair nobody approved or edited
+        is shown only while the story's text still says what it quotes: an
+        edit to the story can take a quoted sentence away before enrichment
+        has run again."""
+        from broadsheet.enrich import grounding, pages
+
+        faqs = [faq for faq in self.faqs.all() if faq.is_live(publish_generated)]
+        if all(faq.editors_own for faq in faqs):
+            return faqs
+        sentences = pages.story_for(self).sentences
+        return [
+            faq
+            for faq in faqs
+            if faq.editors_own or grounding.support(faq.answer, sentences)
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = self.related_stories()
@@ -299,9 +316,7 @@ class ArticlePage(Page):
         publish_generated = EnrichmentSettings.for_request(
             request
         ).publish_generated_faqs
-        context["faqs"] = [
-            faq for faq in self.faqs.all() if faq.is_live(publish_generated)
-        ]
+        context["faqs"] = self.live_faqs(publish_generated)
         # Readers are told how the answers were made (see the template).
         context["faqs_quoted"] = any(
             faq.generated and not faq.edited for faq in context["faqs"]
@@ -413,6 +428,28 @@ class ArticleFAQ(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "FAQ"
+
+    def save(self, *args, **kwargs):
+        if not self.generated and self.article_id:
+            self.recognise_generated()
+        super().save(*args, **kwargs)
+
+    def recognise_generated(self):
+        """A generated pair that comes back through the admin's form before it
+        was ever saved has lost what marks it (the form does not carry those
+        fields); its words are known, so it is marked again."""
+        from broadsheet.enrich.models import Enrichment
+
+        fingerprint = faq_fingerprint(self.question, self.answer)
+        known = (
+            Enrichment.objects.filter(article_id=self.article_id)
+            .values_list("generated_pairs", flat=True)
+            .first()
+        )
+        if known and fingerprint in known:
+            self.generated = True
+            self.fingerprint = fingerprint
+            self.sources = known[fingerprint]
 
     @property
     def edited(self) -> bool:

@@ -22,6 +22,7 @@ that each index one story. Here a batch costs a fixed number of statements:
 The caller runs it in a transaction; it runs no per-page signal.
 """
 
+import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ from broadsheet.wire.parsers.base import Story
 from broadsheet.wire.signals import stories_imported
 from broadsheet.wire.tasks import index_for_editors
 
+logger = logging.getLogger(__name__)
 CHILD_RELATIONS = [relation.name for relation in get_all_child_relations(ArticlePage)]
 LOG_ACTIONS = {
     "live": "wagtail.publish",
@@ -149,9 +151,13 @@ def allocate_ids(model, count: int) -> list[int]:
 def after_commit(article_ids, published_ids):
     if published_ids:
         bump_content_generation()
-    stories_imported.send(
+    # Robust: the batch is committed; a listener's failure (say, enqueueing
+    # enrichment) must not make the importer think the batch failed.
+    for receiver, error in stories_imported.send_robust(
         sender=ArticlePage, article_ids=article_ids, published_ids=published_ids
-    )
+    ):
+        if isinstance(error, Exception):
+            logger.error("after import, %s failed: %s", receiver, error)
 
 
 # The tree

@@ -296,3 +296,70 @@ def test_the_story_form_marks_generated_pairs():
         )
     ]
     assert len(notes) == page.faqs.count()
+
+
+def test_a_generated_answer_the_story_no_longer_says_is_not_shown(client):
+    page = publish_demo(demo_stories("world")[1], "world")
+    articles.enrich(page.pk)
+    faq = page.faqs.filter(generated=True).first()
+    quoted = pages.story_for(page).sentences[faq.sources[0]]
+    # An editor rewrites the paragraph the answer quoted, and publishes.
+    page = ArticlePage.objects.get(pk=page.pk)
+    page.body = [
+        (block.block_type, RichText(block.value.source.replace(quoted, "Rewritten.")))
+        if block.block_type == "paragraph"
+        else (block.block_type, block.value)
+        for block in page.body
+    ]
+    page.save_revision().publish()
+    shown = faq_block(client, page)
+    questions = (
+        [dt.get_text(strip=True) for dt in shown.find_all("dt")] if shown else []
+    )
+    assert faq.question not in questions
+
+
+def test_draft_pairs_stay_generated_through_the_editors_form(client):
+    from broadsheet.news.tests.test_newsroom_publishing import story_form
+
+    page = publish_demo(demo_stories("politics")[2], "politics", publish=False)
+    articles.enrich(page.pk)
+    draft = ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    pairs = [(faq.question, faq.answer) for faq in draft.faqs.all()]
+    assert len(pairs) >= 4
+    editor = testing.logged_in(testing.make_editor("edna"))
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = story_form(
+        draft.title,
+        slug=draft.slug,
+        standfirst=draft.standfirst,
+        topic=draft.topic,
+        body=[
+            ("paragraph", block.value.source)
+            for block in draft.body
+            if block.block_type == "paragraph"
+        ],
+        faqs=pairs,
+        existing=page,
+        action="publish",
+    )
+    response = editor.post(url, form)
+    assert response.status_code == 302, testing.parse(response).get_text()[:2000]
+    live = list(ArticlePage.objects.get(pk=page.pk).faqs.all())
+    assert [(faq.question, faq.answer) for faq in live] == pairs
+    assert all(faq.generated and faq.sources and not faq.edited for faq in live)
+
+
+def test_an_author_cannot_change_a_live_story_from_the_enrichment_page():
+    author = testing.make_author_user("arthur")
+    page = publish_demo(demo_stories("business")[1], "business")
+    ArticlePage.objects.filter(pk=page.pk).update(owner=author)
+    articles.enrich(page.pk)
+    before = Enrichment.objects.get(article_id=page.pk).enriched_at
+    client = testing.logged_in(author)
+    act = reverse("enrich_admin:act", args=[page.pk])
+    response = client.post(act, {"action": "regenerate"})
+    # Wagtail's admin answers a refusal by sending the user to the dashboard.
+    assert response.status_code in (302, 403)
+    assert response.status_code == 403 or response.url == reverse("wagtailadmin_home")
+    assert Enrichment.objects.get(article_id=page.pk).enriched_at == before

@@ -43,3 +43,9 @@ def search_articles(query: str, offset: int, limit: int):
     if not words:
         return [], 0
     return backend().search(words, offset, limit)
+
+
+def count_articles(query: str) -> int:
+    """How many stories match, without ranking them (the cheap part)."""
+    words = query_words(query)
+    return backend().count(words) if words else 0

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from broadsheet.feeds import head
 from broadsheet.news.models import ArticlePage, paginate
-from broadsheet.search.index import search_articles
+from broadsheet.search.index import count_articles, search_articles
 
 MAX_QUERY_LENGTH = 200
 
@@ -23,8 +23,10 @@ class RankedResults:
         self._total = None
 
     def count(self):
+        # Counting is cheap; ranking is not, so it is done once, for the page
+        # asked for (__getitem__), not also to find how many pages there are.
         if self._total is None:
-            _, self._total = search_articles(self.query, 0, 1)
+            self._total = count_articles(self.query)
         return self._total
 
     def __len__(self):

@@ -53,7 +53,7 @@ PINNED = {
         "topic": 15,
         "author": 16,
         "latest": 14,
-        "search": 17,
+        "search": 16,
     },
     # The same, but for search: the index is a different backend.
     "postgresql": {

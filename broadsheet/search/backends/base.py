@@ -51,6 +51,17 @@ class SearchBackend:
                 return ids, total
         return [], 0
 
+    def count(self, words: list[str]) -> int:
+        """How many stories search() would find, without ranking any."""
+        for any_word in (False, True):
+            total = self.matches(self.expression(words, any_word))
+            if total or len(words) < 2:
+                return total
+        return 0
+
+    def matches(self, expression: str) -> int:
+        raise NotImplementedError
+
     def expression(self, words: list[str], any_word: bool) -> str:
         """The database's own query syntax for these words (all, or any)."""
         raise NotImplementedError

@@ -101,10 +101,10 @@ class PostgresSearch(SearchBackend):
             )
             rows = cursor.fetchall()
         if not rows:
-            return [], 0 if offset == 0 else self._count(query)
+            return [], 0 if offset == 0 else self.matches(query)
         return [row[0] for row in rows], rows[0][1]
 
-    def _count(self, query):
+    def matches(self, query):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM {TABLE} "

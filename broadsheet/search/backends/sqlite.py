@@ -41,15 +41,19 @@ class SQLiteSearch(SearchBackend):
     def expression(self, words, any_word):
         return (" OR " if any_word else " AND ").join(f'"{word}"' for word in words)
 
-    def ranked(self, match, offset, limit):
-        weights = ", ".join(str(WEIGHTS[column]) for column in COLUMNS)
+    def matches(self, match):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s", [match]
             )
-            total = cursor.fetchone()[0]
-            if not total:
-                return [], 0
+            return cursor.fetchone()[0]
+
+    def ranked(self, match, offset, limit):
+        weights = ", ".join(str(WEIGHTS[column]) for column in COLUMNS)
+        total = self.matches(match)
+        if not total:
+            return [], 0
+        with self.connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
                 f"ORDER BY bm25({TABLE}, {weights}), rowid DESC LIMIT %s OFFSET %s",

@@ -50,8 +50,8 @@ AG_NEWS = CORPORA / "ag-news" / "ag_news_test.jsonl"
 SEED = 42
 # What the app fetches (broadsheet/enrich/similar.py): full-text matches of
 # the story's top words, and the newest stories of its section.
-QUERY_WORDS = 12
-SEARCH_CANDIDATES = 250
+QUERY_WORDS = 8  # as broadsheet/enrich/similar.py
+SEARCH_CANDIDATES = 200  # as similar.py
 SECTION_CANDIDATES = 50
 ENTITIES = 10
 NOW = datetime(2005, 1, 1, tzinfo=UTC)

@@ -225,14 +225,17 @@ def main():
     parser.add_argument("--data-dir")
     parser.add_argument("--reuse", action="store_true", help="keep an earlier load")
     parser.add_argument(
-        "--enrich-sample", type=int, default=200, help="stories to enrich (timing)"
+        "--enrich-sample",
+        type=int,
+        default=200,
+        help="stories to enrich, for timing (0: none, e.g. with --reuse)",
     )
     args = parser.parse_args()
     args.label = "postgres" if args.postgres else "sqlite"
     os.chdir(ROOT)
 
     env, data, rate = prepare(args)
-    enrichment = enrich_sample(env, args.enrich_sample)
+    enrichment = enrich_sample(env, args.enrich_sample) if args.enrich_sample else None
     # A static file exactly the size of the article page, for the baseline.
     process, base = serve(env, data, args)
     try:
@@ -287,9 +290,10 @@ def main():
         f"\nSearch over {len(SEARCH_QUERIES)} fixed queries, x3, one at a time: "
         f"p50 {search_p50:.1f} ms, p95 {search_p95:.1f} ms"
     )
-    trained, train_seconds, report = enrichment
-    print(f"\ntrain_sections ({train_seconds:.0f} s): {trained}")
-    print(f"enrich (sample of {args.enrich_sample}):\n{report}")
+    if enrichment:
+        trained, train_seconds, report = enrichment
+        print(f"\ntrain_sections ({train_seconds:.0f} s): {trained}")
+        print(f"enrich (sample of {args.enrich_sample}):\n{report}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from broadsheet.enrich.models import Enrichment, RelatedStory, SectionModel
 SEARCH_CANDIDATES = 200
 TOPIC_CANDIDATES = 50
 SECTION_CANDIDATES = 50
-QUERY_TERMS = 12
+QUERY_TERMS = 8
 # The page promises a few stories: when too few are related enough, the
 # newest of the same section fill the list up to this many.
 MIN_RELATED = 3
@@ -99,12 +99,15 @@ def refresh(article_id: int) -> list[int]:
     target = related.Features.from_dict(enrichment.features)
     ids = candidate_ids(page, target)
     published = ArticlePage.objects.published()
-    rows = Enrichment.objects.filter(
-        article_id__in=ids, article__in=published
-    ).values_list("article_id", "features", "article__published_at")
+    # The candidates still published, then their features: two indexed
+    # lookups by id (a subquery of published() would scan the archive).
+    dates = dict(published.filter(pk__in=ids).values_list("pk", "published_at"))
+    rows = Enrichment.objects.filter(article_id__in=dates).values_list(
+        "article_id", "features"
+    )
     candidates = [
-        (pk, related.Features.from_dict(features), published_at)
-        for pk, features, published_at in rows
+        (pk, related.Features.from_dict(features), dates[pk])
+        for pk, features in rows
         if features
     ]
     pins = list(

@@ -32,9 +32,12 @@ def restriction_changed(sender, instance, **kwargs):
         reindex_articles.enqueue(ids)
 
 
-def names_changed(sender, instance, **kwargs):
+def names_changed(sender, instance, created=False, **kwargs):
     """A renamed topic or author changes what finds their stories."""
     from broadsheet.search.tasks import reindex_articles
+
+    if created:
+        return  # no story names it yet
 
     ids = list(instance.search_article_ids())
     if ids:

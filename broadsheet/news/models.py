@@ -376,6 +376,9 @@ class GeneratedNotePanel(HelpPanel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             faq = self.instance
+            if faq is None:  # e.g. the revisions' compare view
+                self.content = ""
+                return
             states = [
                 state
                 for state, true in (

@@ -23,6 +23,9 @@ VECTORS_SQL = f"""
          WITH ORDINALITY AS d(h, s, t, a, b, n)
     ORDER BY d.n
 """
+# Matches ranked by their whole document: the best this many by headline,
+# standfirst, topics and authors (and the newest, where those do not match).
+SHORTLIST = 200
 # One thread, so at most one extra connection, and batches stay in order.
 _vectorising = ThreadPoolExecutor(1, thread_name_prefix="tsvector")
 # ts_rank's weights for D, C, B, A: mirrors base.WEIGHTS (headline 10, body 1).
@@ -85,19 +88,26 @@ class PostgresSearch(SearchBackend):
         return (" | " if any_word else " & ").join(f"'{word}'" for word in words)
 
     def ranked(self, query, offset, limit):
+        # Two stages (see migration 0002): every match ranked by its small
+        # headline vector, then a shortlist by the whole document.
+        shortlist = max(SHORTLIST, offset + limit)
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 WITH q AS (SELECT to_tsquery('{CONFIG}', %s) AS query),
-                hits AS (
-                    SELECT article_id,
-                           ts_rank('{RANK_WEIGHTS}', document, q.query) AS rank
+                shortlist AS (
+                    SELECT article_id, count(*) OVER () AS total,
+                           ts_rank('{RANK_WEIGHTS}', head, q.query) AS head_rank
                     FROM {TABLE}, q WHERE document @@ q.query
+                    ORDER BY head_rank DESC, article_id DESC LIMIT %s
                 )
-                SELECT article_id, count(*) OVER () FROM hits
-                ORDER BY rank DESC, article_id DESC LIMIT %s OFFSET %s
+                SELECT s.article_id, s.total
+                FROM shortlist s JOIN {TABLE} d USING (article_id), q
+                ORDER BY ts_rank('{RANK_WEIGHTS}', d.document, q.query) DESC,
+                         s.article_id DESC
+                LIMIT %s OFFSET %s
                 """,
-                [query, limit, offset],
+                [query, shortlist, limit, offset],
             )
             rows = cursor.fetchall()
         if not rows:

@@ -5,7 +5,7 @@ from urllib.parse import quote_plus
 from django.shortcuts import render
 
 from broadsheet.feeds import head
-from broadsheet.news.models import ArticlePage, paginate
+from broadsheet.news.models import LISTING_PAGE_SIZE, ArticlePage, paginate
 from broadsheet.search.index import count_articles, search_articles
 
 MAX_QUERY_LENGTH = 200
@@ -15,18 +15,23 @@ class RankedResults:
     """A reader's results, shaped for Django's Paginator: count() and slices.
 
     Only the page asked for is fetched, as ids from the index and then as
-    stories in one listing query, in the index's order.
+    stories in one listing query, in the index's order. The ranking query
+    also says how many match, so the page the reader asked for is ranked
+    first and count() needs no query of its own.
     """
 
-    def __init__(self, query):
+    def __init__(self, query, page_number=1, per_page=LISTING_PAGE_SIZE):
         self.query = query
         self._total = None
+        self._window = ((max(page_number, 1) - 1) * per_page, per_page)
+        self._ids = None
 
     def count(self):
-        # Counting is cheap; ranking is not, so it is done once, for the page
-        # asked for (__getitem__), not also to find how many pages there are.
         if self._total is None:
-            self._total = count_articles(self.query)
+            start, size = self._window
+            self._ids, self._total = search_articles(self.query, start, size)
+            if not self._ids and start:  # past the last page: count alone
+                self._ids, self._total = None, count_articles(self.query)
         return self._total
 
     def __len__(self):
@@ -34,14 +39,28 @@ class RankedResults:
 
     def __getitem__(self, window):
         start, stop = window.start or 0, window.stop
-        ids, self._total = search_articles(self.query, start, stop - start)
+        first, size = self._window
+        # The paginator asks for fewer than a page's worth on the last page.
+        if self._ids is not None and start == first and stop - start <= size:
+            ids = self._ids[: stop - start]
+        else:
+            ids, self._total = search_articles(self.query, start, stop - start)
         stories = ArticlePage.objects.published().for_listing().in_bulk(ids)
         return [stories[pk] for pk in ids if pk in stories]
 
 
+def page_number(request) -> int:
+    try:
+        return int(request.GET.get("page", 1))
+    except ValueError:
+        return 1
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = paginate(request, RankedResults(query)) if query else None
+    results = (
+        paginate(request, RankedResults(query, page_number(request))) if query else None
+    )
     context = {
         "query": query,
         "query_encoded": quote_plus(query),

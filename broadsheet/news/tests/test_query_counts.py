@@ -53,7 +53,7 @@ PINNED = {
         "topic": 15,
         "author": 16,
         "latest": 14,
-        "search": 16,
+        "search": 15,
     },
     # The same, but for search: the index is a different backend.
     "postgresql": {
@@ -63,7 +63,7 @@ PINNED = {
         "topic": 15,
         "author": 16,
         "latest": 14,
-        "search": 15,
+        "search": 14,
     },
 }
 

@@ -32,8 +32,9 @@ from wagtail.models import PageLogEntry, Revision
 from broadsheet.core.cache import bump_content_generation
 from broadsheet.enrich import classifier, grounding, pages
 from broadsheet.enrich.backends import generate_faq
+from broadsheet.enrich.backends.base import question_key
 from broadsheet.enrich.models import LOG_ACTION, Enrichment, site_settings
-from broadsheet.enrich.topics import suggest_topic_names
+from broadsheet.enrich.topics import suggest_topic_names, topic_key
 from broadsheet.news.models import (
     ArticleFAQ,
     ArticlePage,
@@ -227,24 +228,19 @@ def apply(copy, plan, enrichment, outcome, from_wire, settings) -> None:
 # FAQ
 
 
-def normal_question(question: str) -> str:
-    kept = "".join(c for c in question.lower() if c.isalnum() or c == " ")
-    return " ".join(kept.split())
-
-
 def write_faqs(working, result, enrichment, outcome: Outcome) -> None:
     """Regenerate the untouched generated pairs; keep every other pair."""
     existing = sorted(working.faqs.all(), key=lambda faq: faq.sort_order or 0)
     kept = [faq for faq in existing if faq.editors_own]
-    taken = {normal_question(faq.question) for faq in kept}
+    taken = {question_key(faq.question) for faq in kept}
     outcome.faq_backend = result.backend_name
     fresh = []
     for pair in result.pairs:
         if len(kept) + len(fresh) >= MAX_FAQS:
             break
-        if normal_question(pair.question) in taken:
+        if question_key(pair.question) in taken:
             continue
-        taken.add(normal_question(pair.question))
+        taken.add(question_key(pair.question))
         fresh.append(
             ArticleFAQ(
                 question=pair.question,
@@ -264,10 +260,6 @@ def write_faqs(working, result, enrichment, outcome: Outcome) -> None:
 
 
 # Topics
-
-
-def topic_key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 def current_topic_keys(working) -> set[str]:

@@ -17,11 +17,17 @@ log = logging.getLogger(__name__)
 _loaded: dict[int, object] = {}
 
 
+def newest_model_pk() -> int | None:
+    """The id of the section model in use (the newest), if any."""
+    return (
+        SectionModel.objects.order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def latest_model():
-    newest = SectionModel.objects.order_by("-created_at", "-pk").values_list(
-        "pk", flat=True
-    )[:1]
-    pk = next(iter(newest), None)
+    pk = newest_model_pk()
     if pk is None:
         return None
     if pk not in _loaded:

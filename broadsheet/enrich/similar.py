@@ -28,11 +28,9 @@ def idf():
     """Inverse document frequencies of the archive, from the newest section
     model (`train_sections` counts them); None before any training."""
     from broadsheet.enrich import related
+    from broadsheet.enrich.classifier import newest_model_pk
 
-    row = SectionModel.objects.order_by("-created_at", "-pk").values_list(
-        "pk", flat=True
-    )[:1]
-    pk = next(iter(row), None)
+    pk = newest_model_pk()
     if pk is None:
         return None
     if pk not in _vocabulary:

@@ -43,6 +43,8 @@ from broadsheet.wire.parsers.base import Story
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+# Smaller runs leave the planner's statistics to autovacuum (bulk.py).
+ANALYZE_AFTER = 100
 DEFAULT_SECTION = "world"  # where agency copy lands when nothing names a desk
 USABLE = "usable"
 CANCELED = "canceled"
@@ -345,6 +347,8 @@ class Importer:
 
     def finish(self) -> Tally:
         self.flush()
+        if self.tally.imported >= ANALYZE_AFTER:
+            bulk.refresh_statistics(self.tally.imported)
         return self.tally
 
 

@@ -89,19 +89,26 @@ class PostgresSearch(SearchBackend):
 
     def ranked(self, query, offset, limit):
         # Two stages (see migration 0002): every match ranked by its small
-        # headline vector, then a shortlist by the whole document.
+        # headline vector, then a shortlist by the whole document. `matches`
+        # is materialised, and counted apart, so only (id, rank) pairs are
+        # held: a count(*) OVER () window beside the rank held each match's
+        # vector and spilled to disk past work_mem (57 -> 33 ms for the
+        # 22,748 stories that say "election" at 100,000).
         shortlist = max(SHORTLIST, offset + limit)
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 WITH q AS (SELECT to_tsquery('{CONFIG}', %s) AS query),
-                shortlist AS (
-                    SELECT article_id, count(*) OVER () AS total,
+                matches AS MATERIALIZED (
+                    SELECT article_id,
                            ts_rank('{RANK_WEIGHTS}', head, q.query) AS head_rank
                     FROM {TABLE}, q WHERE document @@ q.query
+                ),
+                shortlist AS (
+                    SELECT article_id FROM matches
                     ORDER BY head_rank DESC, article_id DESC LIMIT %s
                 )
-                SELECT s.article_id, s.total
+                SELECT s.article_id, (SELECT count(*) FROM matches)
                 FROM shortlist s JOIN {TABLE} d USING (article_id), q
                 ORDER BY ts_rank('{RANK_WEIGHTS}', d.document, q.query) DESC,
                          s.article_id DESC

@@ -6,7 +6,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from broadsheet.search.index import search_articles
-from broadsheet.testing import make_article, topic
+from broadsheet.testing import make_article, parse, topic
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,12 @@ def test_results_paginate_in_rank_order(client):
     assert not set(first) & set(second)
     ids, total = search_articles("lighthouse", 0, 100)
     assert total == 25 and len(set(ids)) == 25
+
+
+def test_result_pages_are_previous_and_next_not_newer_and_older(client):
+    for n in range(25):
+        make_article(f"Lighthouse keeper story number {n}")
+    first = parse(client.get("/search/", {"q": "lighthouse"}))
+    second = parse(client.get("/search/", {"q": "lighthouse", "page": 2}))
+    assert first.select_one("nav.pagination a[rel=next]").get_text() == "Next →"
+    assert second.select_one("nav.pagination a[rel=prev]").get_text() == "← Previous"

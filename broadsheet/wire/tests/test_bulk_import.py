@@ -138,3 +138,22 @@ def test_the_id_of_a_deleted_page_is_never_given_out_again(tmp_path):
     gone.delete()
     import_ninjs(write(tmp_path, "item.json", ninjs_item()), publish=True)
     assert ArticlePage.objects.get(wire_item__uri="urn:test:1").pk > gone_id
+
+
+def test_a_big_run_leaves_postgresql_planning_for_what_is_there(tmp_path):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps no planner statistics unless asked")
+
+    def estimated_stories():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = %s",
+                [ArticlePage._meta.db_table],
+            )
+            return cursor.fetchone()[0]
+
+    write(tmp_path, "feed.jsonl", generated(COUNT))
+    import_ninjs(tmp_path, publish=True, batch_size=120)
+    assert estimated_stories() == COUNT

@@ -3,7 +3,6 @@
 import hashlib
 from datetime import timedelta
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -24,9 +23,9 @@ from wagtail.search import index
 from broadsheet.comments import modes as comment_modes
 from broadsheet.feeds import head
 from broadsheet.news.blocks import ArticleBodyBlock
+from broadsheet.news.pagination import paginate
 from broadsheet.news.querysets import ArticlePageManager
 
-LISTING_PAGE_SIZE = 20
 RELATED_COUNT = 6
 # A republish within this window is the same edition, not an update readers
 # need to be told about (editors often fix a typo right after publishing).
@@ -120,11 +119,6 @@ class Author(index.Indexed, models.Model):
 
     def search_article_ids(self):
         return self.bylines.values_list("article_id", flat=True)
-
-
-def paginate(request, queryset, per_page=LISTING_PAGE_SIZE):
-    """One page of a listing; a bad or out-of-range ?page= never errors."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 class SectionPage(Page):

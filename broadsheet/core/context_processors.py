@@ -17,8 +17,7 @@ def nav_sections(request):
     from broadsheet.news.models import SectionPage
 
     return list(
-        SectionPage.objects.live()
-        .public()
+        SectionPage.objects.for_readers()
         .order_by("path")
         .only("title", "url_path", "path", "depth")
     )

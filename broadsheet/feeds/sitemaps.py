@@ -80,7 +80,7 @@ class FrontSitemap(SiteSitemap):
         )
         overall = max(newest.values(), default=None)
         homes = HomePage.objects.live().public().order_by("path")
-        sections = SectionPage.objects.live().public().order_by("path")
+        sections = SectionPage.objects.for_readers().order_by("path")
         return [
             *(Front(self.path_of(home), overall) for home in homes),
             Front(iri_to_uri(reverse("news:latest")), overall),

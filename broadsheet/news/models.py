@@ -24,7 +24,7 @@ from broadsheet.comments import modes as comment_modes
 from broadsheet.feeds import head
 from broadsheet.news.blocks import ArticleBodyBlock
 from broadsheet.news.pagination import paginate
-from broadsheet.news.querysets import ArticlePageManager
+from broadsheet.news.querysets import ArticlePageManager, SectionPageManager
 
 RELATED_COUNT = 6
 # A republish within this window is the same edition, not an update readers
@@ -127,6 +127,8 @@ class SectionPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.ArticlePage"]
+
+    objects = SectionPageManager()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

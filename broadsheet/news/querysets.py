@@ -40,3 +40,18 @@ class ArticlePageQuerySet(PageQuerySet):
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class SectionPageQuerySet(PageQuerySet):
+    def for_readers(self):
+        """Live, public sections, found from the sections' own small table.
+
+        Asked through the page tree alone (live(), child_of(), ordered by
+        path), SQLite, which keeps no statistics, walks every page in the
+        tree to find the nine sections: about 100 ms at 100,000 stories,
+        paid by the navigation and the front page after every publish."""
+        sections = self.model._default_manager.values("pk")
+        return self.filter(pk__in=sections).live().public()
+
+
+SectionPageManager = PageManager.from_queryset(SectionPageQuerySet)

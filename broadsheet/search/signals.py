@@ -1,6 +1,6 @@
 """The index follows publishing: a story is searchable exactly while it is live."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
@@ -44,6 +44,21 @@ def names_changed(sender, instance, created=False, **kwargs):
         reindex_articles.enqueue(ids)
 
 
+def names_going(sender, instance, **kwargs):
+    """Note whose stories name a topic or author about to be deleted: the
+    deletion empties those fields with bulk updates, which no page signal
+    sees, so the stories are reindexed once it is done (names_gone)."""
+    instance._search_article_ids = set(instance.search_article_ids())
+
+
+def names_gone(sender, instance, **kwargs):
+    from broadsheet.search.tasks import reindex_articles
+
+    ids = sorted(getattr(instance, "_search_article_ids", ()))
+    if ids:
+        reindex_articles.enqueue(ids)
+
+
 def connect():
     from broadsheet.news.models import ArticlePage, Author, Topic
 
@@ -63,4 +78,10 @@ def connect():
     for model in (Topic, Author):
         post_save.connect(
             names_changed, sender=model, dispatch_uid=f"bs-search-{model}"
+        )
+        pre_delete.connect(
+            names_going, sender=model, dispatch_uid=f"bs-search-going-{model}"
+        )
+        post_delete.connect(
+            names_gone, sender=model, dispatch_uid=f"bs-search-gone-{model}"
         )

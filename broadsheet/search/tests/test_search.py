@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
+from broadsheet.news.models import Author
 from broadsheet.search.index import search_articles
 from broadsheet.testing import make_article, parse, topic
 
@@ -100,6 +101,24 @@ def test_renaming_a_topic_reindexes_its_stories(client):
     renamed.name = "Spending Review"
     renamed.save()
     assert result_titles(client, "spending review") == [story.title]
+
+
+def test_a_deleted_topic_or_author_no_longer_finds_their_stories(client):
+    led = make_article("Quiet day in parliament", topic_name="Budget Talks")
+    tagged = make_article(
+        "Markets hold steady", authors=("Ada Byline",), extra_topics=("Budget Talks",)
+    )
+    assert sorted(result_titles(client, "budget talks")) == sorted(
+        [led.title, tagged.title]
+    )
+    assert result_titles(client, "byline") == [tagged.title]
+
+    topic("Budget Talks").delete()
+    Author.objects.get(name="Ada Byline").delete()
+
+    assert result_titles(client, "budget talks") == []
+    assert result_titles(client, "byline") == []
+    assert result_titles(client, "parliament") == [led.title]
 
 
 @pytest.mark.parametrize(

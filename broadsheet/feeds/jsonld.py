@@ -52,16 +52,21 @@ def logo():
     }
 
 
-def organization():
-    """The newsroom itself, for the front page and as every story's publisher."""
+def newsroom():
+    """The newsroom, as a story names it: its publisher, and the author of
+    copy that carries no byline."""
     return {
-        "@context": CONTEXT,
         "@type": "NewsMediaOrganization",
         "@id": organization_id(),
         "name": settings.SITE_NAME,
         "url": home_url(),
         "logo": logo(),
     }
+
+
+def organization():
+    """The newsroom itself, for the front page."""
+    return {"@context": CONTEXT, **newsroom()}
 
 
 def website(description=""):
@@ -93,6 +98,15 @@ def person(name, url):
     return {"@type": "Person", "name": one_line(name), "url": url}
 
 
+def authorship(authors):
+    """Who wrote a story: its bylines, or the newsroom for agency copy and
+    other stories without one, since Google's Article guidelines want an
+    author on every story."""
+    if not authors:
+        return [newsroom()]
+    return [person(name, url) for name, url in authors]
+
+
 def news_article(
     story,
     *,
@@ -113,15 +127,9 @@ def news_article(
         "description": description or None,
         "datePublished": iso(story.published_at),
         "dateModified": iso(story.updated_at or story.published_at),
-        "author": [person(name, author_url) for name, author_url in authors],
+        "author": authorship(authors),
         "image": images or None,
-        "publisher": {
-            "@type": "NewsMediaOrganization",
-            "@id": organization_id(),
-            "name": settings.SITE_NAME,
-            "url": home_url(),
-            "logo": logo(),
-        },
+        "publisher": newsroom(),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url} if url else None,
         "url": url,
         "articleSection": one_line(section) or None,

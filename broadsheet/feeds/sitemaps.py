@@ -148,22 +148,34 @@ class AuthorSitemap(SiteSitemap):
         return iri_to_uri(author.get_absolute_url())
 
 
+def news_stories():
+    """Published stories first published in the last 48 hours."""
+    since = timezone.now() - NEWS_WINDOW
+    return ArticlePage.objects.published().filter(published_at__gte=since)
+
+
 class NewsSitemap(SiteSitemap):
     """Stories first published in the last 48 hours, newest first."""
 
     limit = NEWS_LIMIT
 
     def items(self):
-        since = timezone.now() - NEWS_WINDOW
         return (
-            ArticlePage.objects.published()
-            .filter(published_at__gte=since)
+            news_stories()
             .newest_first()
             .only("title", "url_path", "published_at")[:NEWS_LIMIT]
         )
 
     def location(self, story):
         return self.path_of(story)
+
+
+class LastStorySitemap(NewsSitemap):
+    """The newest story, whatever its age: what the news sitemap lists, with
+    no news markup, while nothing is under 48 hours old (see the view)."""
+
+    def items(self):
+        return ArticlePage.objects.published().newest_first().only("url_path")[:1]
 
 
 SITEMAPS = {

@@ -2,7 +2,7 @@
 
 Site:     /feeds/rss/  /feeds/atom/
 Section:  /feeds/sections/<slug>/rss/  .../atom/  (likewise topics/, authors/)
-Sitemaps: /sitemap.xml (index) -> /sitemap-<part>.xml[?p=N]; /sitemap-news.xml
+Sitemaps: /sitemap.xml (index) -> /sitemap-<part>.xml[?p=N], /sitemap-news.xml
 """
 
 from django.urls import path

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from broadsheet.feeds.addresses import absolute
 from broadsheet.feeds.cache import cached_by_generation
-from broadsheet.feeds.sitemaps import SITEMAPS, NewsSitemap
+from broadsheet.feeds.sitemaps import SITEMAPS, LastStorySitemap, NewsSitemap
 
 XML = "application/xml"
 
@@ -45,9 +45,21 @@ def sitemap(request, section):
 @cached_by_generation
 @x_robots_tag
 def news_sitemap(request):
-    """Google News: what was published in the last 48 hours."""
+    """Google News: what was published in the last 48 hours.
+
+    With nothing that new, the newest story is listed without its news
+    markup (or, on a site with no story yet, the front page): sitemap.xsd
+    wants at least one <url>, and Google documents both leaving older
+    stories in without <news:news> and an empty news sitemap as harmless.
+    https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap
+    """
+    urls = NewsSitemap().get_urls()
+    news = bool(urls)
+    if not news:
+        urls = LastStorySitemap().get_urls() or [{"location": absolute("/")}]
     context = {
-        "urlset": NewsSitemap().get_urls(),
+        "urlset": urls,
+        "news": news,
         "publication_name": settings.SITE_NAME,
         "publication_language": news_language(settings.LANGUAGE_CODE),
     }
@@ -63,10 +75,16 @@ def news_language(language_code):
 
 
 def robots_txt(request):
+    """Rules for crawlers, and both sitemaps.
+
+    Search results are not disallowed: they carry noindex, which a crawler
+    sees only if it may fetch them, and a disallowed address can still be
+    indexed from links to it; see
+    https://developers.google.com/search/docs/crawling-indexing/block-indexing
+    """
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('wagtailadmin_home')}",
-        f"Disallow: {reverse('search:search')}",
         "",
         f"Sitemap: {absolute(reverse('feeds:sitemap-index'))}",
         f"Sitemap: {absolute(reverse('feeds:news-sitemap'))}",

@@ -82,6 +82,14 @@ def news_sitemap_schema():
     )
 
 
+def urlset_schema(document):
+    """The schema a sitemap is checked against: with Google's news extension
+    when it declares that namespace, as the news sitemap does."""
+    if NEWS_NS in document.nsmap.values():
+        return news_sitemap_schema()
+    return sitemap_schema()
+
+
 @functools.cache
 def atom_schema():
     return etree.RelaxNG(etree.parse(str(shared_file("schemas/atom/atom.rng"))))

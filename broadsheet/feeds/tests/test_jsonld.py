@@ -40,9 +40,18 @@ def world(django_db_setup, django_db_blocker):
         story.comment_count = 7
         story.save(update_fields=["comment_count"])
         no_faq = make_article("Quiet day", "politics", authors=(), age=2 * HOUR)
+        # Agency copy: no byline.
+        unsigned = make_article(
+            "Markets steady in early trading", "business", authors=(), age=3 * HOUR
+        )
         # No body: make_article would write the headline into it as HTML.
         script = make_article(SCRIPT_HEADLINE, "world", standfirst="<b>&</b>", body=[])
-        yield {"story": story, "no_faq": no_faq, "script": script}
+        yield {
+            "story": story,
+            "no_faq": no_faq,
+            "unsigned": unsigned,
+            "script": script,
+        }
 
 
 def blocks_of(client, url):
@@ -126,8 +135,27 @@ def test_story_without_faqs_has_no_faq_page(client, world):
     assert [block["@type"] for block in blocks] == ["NewsArticle", "BreadcrumbList"]
     article = blocks[0]
     assert "image" not in article
-    assert "author" in article and article["author"] == []
     assert "keywords" not in article
+
+
+def test_story_without_a_byline_is_credited_to_the_newsroom(client, world):
+    # Google's Article guidelines want an author; agency copy names none.
+    article = of_type(blocks_of(client, world["unsigned"].url), "NewsArticle")
+    assert article["author"] == [
+        {
+            "@type": "NewsMediaOrganization",
+            "@id": f"{SITE}/#organization",
+            "name": "Broadsheet",
+            "url": f"{SITE}/",
+            "logo": {
+                "@type": "ImageObject",
+                "url": f"{SITE}/static/broadsheet/logo.png",
+                "width": 512,
+                "height": 512,
+            },
+        }
+    ]
+    assert article["author"] == [article["publisher"]]
 
 
 def test_story_breadcrumbs_lead_home_then_section_then_story(client, world):
@@ -183,6 +211,7 @@ PAGES = {
     "section": lambda w: section("world").url,
     "article": lambda w: w["story"].url,
     "article without FAQs": lambda w: w["no_faq"].url,
+    "article without a byline": lambda w: w["unsigned"].url,
     "topic": lambda w: "/topics/climate/",
     "author": lambda w: author("Ada Lovelace").get_absolute_url(),
     "latest": lambda w: "/latest/",

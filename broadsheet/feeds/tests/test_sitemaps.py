@@ -3,9 +3,12 @@ Google News sitemap and robots.txt, read as a crawler reads them and checked
 against the sitemaps.org and Google XSDs."""
 
 from datetime import timedelta
+from urllib.robotparser import RobotFileParser
 
 import pytest
+from django.core.cache import cache
 from django.test.utils import override_settings
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from broadsheet.feeds import sitemaps
@@ -14,15 +17,19 @@ from broadsheet.feeds.tests.crawler import (
     assert_valid,
     index_schema,
     locations,
+    meta,
     news_sitemap_schema,
-    sitemap_schema,
+    page,
+    urlset_schema,
     xml,
 )
+from broadsheet.news.models import ArticlePage
 from broadsheet.testing import author, make_article, section, shared_data, topic
 
 pytestmark = pytest.mark.django_db
 
 SITE = "http://127.0.0.1:8000"
+NEWS_SITEMAP = f"{SITE}/sitemap-news.xml"
 HOUR = timedelta(hours=1)
 
 
@@ -59,7 +66,7 @@ def index(client):
 
 def part(client, url):
     document = xml(client.get(url.removeprefix(SITE)))
-    assert_valid(sitemap_schema(), document)
+    assert_valid(urlset_schema(document), document)
     return document
 
 
@@ -76,6 +83,40 @@ def everything(client):
     ]
 
 
+def published_ago(old, *stories):
+    """Make `stories` `old`, as time passing would."""
+    when = timezone.now() - old
+    ArticlePage.objects.filter(pk__in=[story.pk for story in stories]).update(
+        first_published_at=when, last_published_at=when, published_at=when
+    )
+    # Time passing publishes nothing, so no new cache generation starts;
+    # cached sitemaps expire on their own, which a test cannot wait for.
+    cache.clear()
+
+
+def crawl(client):
+    """What a crawler reads starting from robots.txt, by address: every
+    sitemap named there or in an index, each served and checked against its
+    schema."""
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    todo = [
+        line.removeprefix("Sitemap: ")
+        for line in robots
+        if line.startswith("Sitemap: ")
+    ]
+    read = {}
+    while todo:
+        url = todo.pop(0)
+        document = xml(client.get(url.removeprefix(SITE)))
+        if document.tag == f"{{{NS['sm']}}}sitemapindex":
+            assert_valid(index_schema(), document)
+            todo += locations(document)
+        else:
+            assert_valid(urlset_schema(document), document)
+        read[url] = document
+    return read
+
+
 def test_index_names_a_valid_sitemap_for_each_kind_of_page(client, world):
     assert locations(index(client)) == [
         f"{SITE}/sitemap-sections.xml",
@@ -83,6 +124,8 @@ def test_index_names_a_valid_sitemap_for_each_kind_of_page(client, world):
         f"{SITE}/sitemap-topics.xml",
         f"{SITE}/sitemap-authors.xml",
     ]
+    for url in locations(index(client)):
+        part(client, url)
 
 
 def test_sitemaps_list_fronts_stories_topics_and_authors(client, world):
@@ -190,6 +233,56 @@ def test_news_sitemap_holds_at_most_its_limit(client, world, monkeypatch):
     assert len(locations(news(client))) == 3
 
 
+def news_markup(document):
+    return document.findall(".//news:news", NS)
+
+
+def test_news_sitemap_stays_valid_while_nothing_is_under_48_hours_old(client, world):
+    published_ago(96 * HOUR, world["yesterday"])
+    published_ago(72 * HOUR, world["fresh"])
+    document = news(client)  # served with 200 and valid
+    # As Google documents for older stories: listed without the news markup,
+    # so Google News takes nothing from it.
+    assert locations(document) == [f"{SITE}{world['fresh'].url}"]
+    assert news_markup(document) == []
+
+
+def test_news_sitemap_of_a_site_with_no_story_yet_is_valid(client, world):
+    ArticlePage.objects.update(live=False)
+    cache.clear()
+    document = news(client)
+    assert locations(document) == [f"{SITE}/"]
+    assert news_markup(document) == []
+
+
+def test_news_sitemap_is_back_with_the_next_story(client, world):
+    published_ago(72 * HOUR, world["fresh"], world["yesterday"])
+    news(client)
+    story = make_article("Breaking news", "world", age=timedelta(minutes=1))
+    document = news(client)
+    assert locations(document) == [f"{SITE}{story.url}"]
+    assert len(news_markup(document)) == 1
+
+
+def test_a_crawler_finds_both_sitemaps_from_robots_txt(client, world):
+    read = crawl(client)
+    assert locations(read[NEWS_SITEMAP]) == [
+        f"{SITE}{world['fresh'].url}",
+        f"{SITE}{world['yesterday'].url}",
+    ]
+    assert f"{SITE}/sitemap.xml" in read
+
+
+def test_a_crawler_meets_no_missing_or_invalid_sitemap_when_nothing_is_new(
+    client, world
+):
+    published_ago(72 * HOUR, world["fresh"], world["yesterday"])
+    read = crawl(client)  # each one served with 200 and valid
+    assert news_markup(read[NEWS_SITEMAP]) == []
+    listed = [loc for document in read.values() for loc in locations(document)]
+    assert all(f"{SITE}{story.url}" in listed for story in world.values())
+
+
 def test_news_language_is_the_iso_639_code_google_asks_for():
     from broadsheet.feeds.views import news_language
 
@@ -201,15 +294,26 @@ def test_news_language_is_the_iso_639_code_google_asks_for():
 # --- robots.txt -----------------------------------------------------------------
 
 
-def test_robots_txt_names_both_sitemaps_and_keeps_crawlers_out_of_admin_and_search(
-    client,
-):
+def test_robots_txt_names_both_sitemaps_and_keeps_crawlers_out_of_admin(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
-    assert "User-agent: *" in lines
-    assert "Disallow: /admin/" in lines
-    assert "Disallow: /search/" in lines
-    assert f"Sitemap: {SITE}/sitemap.xml" in lines
-    assert f"Sitemap: {SITE}/sitemap-news.xml" in lines
+    assert lines == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {SITE}/sitemap.xml",
+        f"Sitemap: {NEWS_SITEMAP}",
+    ]
+
+
+def test_crawlers_may_fetch_search_results_and_so_see_their_noindex(client, world):
+    # A page robots.txt blocks is never fetched, so its noindex is never
+    # seen, and it can still be indexed from links to it.
+    robots = RobotFileParser()
+    robots.parse(client.get("/robots.txt").content.decode().splitlines())
+    results = f"{SITE}/search/?q=climate"
+    assert robots.can_fetch("Googlebot", results)
+    assert not robots.can_fetch("Googlebot", f"{SITE}/admin/")
+    assert meta(page(client.get(results.removeprefix(SITE))), "robots") == "noindex"

@@ -9,8 +9,11 @@ is scheduled to go live when the embargo lifts; otherwise it is a draft.
 
 A re-sent item (same uri) updates its article through Wagtail's own
 save_revision() / publish(), so the usual signals run; it keeps its section
-and URL. An identical re-send changes nothing. "withheld" and "canceled"
-items are never published, and take a live article down.
+and URL. An identical re-send changes nothing, and one older than the version
+already imported (by versionCreated) is skipped. Once an editor has saved the
+article in the admin, the agency's updates wait there as drafts. "withheld"
+and "canceled" items (kills) are never published: they take a live article
+down and cancel a scheduled one, whoever edited it last.
 """
 
 import html
@@ -48,6 +51,11 @@ ANALYZE_AFTER = 100
 DEFAULT_SECTION = "world"  # where agency copy lands when nothing names a desk
 USABLE = "usable"
 CANCELED = "canceled"
+# What a re-sent item did to its article: the tally it counts in.
+UPDATED, UNCHANGED, SKIPPED = "updated", "unchanged", "skipped"
+HELD = "the agency's update is saved as a draft for an editor to review"
+EDITED = f"edited in the newsroom: {HELD}, not published"
+TAKEN_DOWN = f"taken down here: {HELD}, not republished"
 # Names wire services give their desks, matched to our section slugs when no
 # section is called that (IPTC Media Topics first, then common desk names).
 SECTION_ALIASES = {
@@ -303,20 +311,61 @@ class Importer:
     def update(self, name, story: Story, wire: WireItem) -> None:
         try:
             with transaction.atomic():
-                changed = self.update_article(story, wire)
+                outcome, note = self.update_article(story, wire)
         except DatabaseError as error:
             self.refused(name, f"not updated: database error: {error}")
             return
-        if changed:
+        # Reported once committed: a rolled-back update has nothing to say.
+        if outcome == SKIPPED:
+            self.skipped(name, note)
+            return
+        if outcome == UPDATED:
             self.tally.updated += 1
         else:
             self.tally.unchanged += 1
+        if note:
+            self.report_note(f"{name}: {note}")
 
-    def update_article(self, story: Story, wire: WireItem) -> bool:
+    def update_article(self, story: Story, wire: WireItem) -> tuple[str, str]:
+        """(outcome, note) of applying a re-sent story to its article."""
         page = ArticlePage.objects.select_for_update().get(pk=wire.article_id)
-        wants_live = self.publish and story.pubstatus == USABLE
-        if wire.fingerprint == story.fingerprint and (page.live or not wants_live):
-            return False
+        # Re-read under the page's lock: another import may have just
+        # applied a newer version.
+        wire.refresh_from_db(fields=["fingerprint", "version_created"])
+        if is_older(story, wire):
+            return SKIPPED, (
+                "skipped: older than the version already imported "
+                f"(versionCreated {story.version_created.isoformat()}, "
+                f"imported {wire.version_created.isoformat()})"
+            )
+        kill = story.pubstatus != USABLE
+        held = None
+        if not kill:
+            if edited_in_newsroom(page):
+                held = EDITED
+            elif taken_down(page):
+                held = TAKEN_DOWN
+        wants_live = self.publish and not kill and not held
+        if wire.fingerprint == story.fingerprint and not (
+            wants_live and never_published(page)
+        ):
+            return UNCHANGED, ""
+        revision = self.save_story_revision(page, story, wants_live)
+        note = ""
+        if kill:
+            note = take_down(page, story.pubstatus)
+        elif held:
+            note = held
+        elif wants_live:
+            revision.publish(log_action=True)
+        wire.fingerprint = story.fingerprint
+        wire.source_format = story.source_format
+        wire.version_created = story.version_created
+        wire.save()
+        return UPDATED, note
+
+    def save_story_revision(self, page, story: Story, wants_live: bool):
+        """The story as the page's newest revision, a draft until published."""
         (item,) = self.resolve([story])
         page.title = story.headline
         page.standfirst = story.standfirst
@@ -331,25 +380,73 @@ class Importer:
         page.go_live_at = item.go_live_at
         if wants_live and page.first_published_at is None:
             page.first_published_at = published_dates(story)[0]
-        revision = page.save_revision(log_action=True)
-        if wants_live:
-            revision.publish(log_action=True)
-        elif story.pubstatus != USABLE and page.live:
-            page.unpublish(log_action=True)
-            self.report_note(
-                f"{story.uri}: {story.pubstatus} by the agency: unpublished"
-            )
-        wire.fingerprint = story.fingerprint
-        wire.source_format = story.source_format
-        wire.version_created = story.version_created
-        wire.save()
-        return True
+        return page.save_revision(log_action=True)
 
     def finish(self) -> Tally:
         self.flush()
         if self.tally.imported >= ANALYZE_AFTER:
             bulk.refresh_statistics(self.tally.imported)
         return self.tally
+
+
+def is_older(story: Story, wire: WireItem) -> bool:
+    """Is this a replay of a version older than the one already imported?
+    (Agencies re-send on reconnects; order of arrival is not of versions.)"""
+    if story.version_created is None or wire.version_created is None:
+        return False
+    return story.version_created < wire.version_created
+
+
+def edited_in_newsroom(page: ArticlePage) -> bool:
+    """Has an editor saved the page in the admin? The importer saves its
+    revisions with no user; the admin saves an editor's with theirs. From the
+    first such revision on, every agency update is held as a draft, so an
+    editor's revision is always newer than the last update applied."""
+    return page.revisions.filter(user__isnull=False).exists()
+
+
+def taken_down(page: ArticlePage) -> bool:
+    """Was the page live once and is now neither live nor scheduled? An
+    editor unpublished it, or a kill did: the agency's next version does not
+    put it back by itself."""
+    return (
+        page.first_published_at is not None
+        and not page.live
+        and not (page.revisions.filter(approved_go_live_at__isnull=False).exists())
+    )
+
+
+def never_published(page: ArticlePage) -> bool:
+    """Imported as a draft and left so: an identical re-send with --publish may
+    still publish it. A page that was live once and was taken down (by an
+    editor, or a kill) stays down; a scheduled one stays scheduled."""
+    if page.first_published_at is not None:
+        return False
+    return not page.revisions.filter(approved_go_live_at__isnull=False).exists()
+
+
+def cancel_schedule(page: ArticlePage) -> bool:
+    """Cancel any scheduled publication, as the admin's "Cancel scheduled
+    publish" does: clearing the revision's go-live time through save() logs
+    "wagtail.schedule.cancel" in the page's history. True if there was one."""
+    scheduled = list(page.revisions.filter(approved_go_live_at__isnull=False))
+    for revision in scheduled:
+        revision.approved_go_live_at = None
+        revision.save(update_fields=["approved_go_live_at"])
+    return bool(scheduled)
+
+
+def take_down(page: ArticlePage, pubstatus: str) -> str:
+    """Apply a kill: neither the live copy nor an embargoed one scheduled to
+    go live (Wagtail's publish_scheduled would publish it when the embargo
+    lifts) may stay. The note for the run, or "" if there was nothing to do."""
+    done = []
+    if cancel_schedule(page):
+        done.append("scheduled publication canceled")
+    if page.live:
+        page.unpublish(log_action=True)
+        done.append("unpublished")
+    return f"{pubstatus} by the agency: {', '.join(done)}" if done else ""
 
 
 def unique_objects(objects) -> list:

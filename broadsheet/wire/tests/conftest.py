@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 # /work/main/broadsheet/wire/tests/conftest.py -> /work/main -> ../shared
 REPO = Path(__file__).resolve().parents[3]
@@ -84,3 +90,32 @@ def write(folder: Path, name: str, data) -> Path:
     else:
         path.write_text(json.dumps(data))
     return path
+
+
+def edit_in_admin(client, story, title, body_html, publish=True):
+    """An editor's change to a story, saved through Wagtail's page editor as
+    the newsroom makes it (`client` logged in as an editor); published, or
+    saved as a draft."""
+    bylines = list(story.article_authors.all())
+    topics = list(story.article_topics.all())
+    form = {
+        "title": title,
+        "slug": story.slug,
+        "standfirst": story.standfirst,
+        "topic": story.topic_id,
+        "article_authors": inline_formset(
+            [{"id": b.pk, "author": b.author_id} for b in bylines],
+            initial=len(bylines),
+        ),
+        "article_topics": inline_formset(
+            [{"id": t.pk, "topic": t.topic_id} for t in topics], initial=len(topics)
+        ),
+        "faqs": inline_formset([]),
+        "pinned_stories": inline_formset([]),
+        "comments": inline_formset([]),
+        "body": streamfield([("paragraph", rich_text(body_html))]),
+    }
+    if publish:
+        form["action-publish"] = "publish"
+    response = client.post(f"/admin/pages/{story.pk}/edit/", nested_form_data(form))
+    assert response.status_code == 302, response.content.decode()[:2000]

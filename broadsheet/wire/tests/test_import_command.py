@@ -51,6 +51,39 @@ def test_refused_documents_get_one_line_each_and_the_rest_imports(tmp_path):
     assert good.exists() and lines.exists()
 
 
+def test_a_json_lines_file_with_a_bad_first_line_imports_the_others(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        "{not json",
+        json.dumps(ninjs_item("urn:l1")),
+        json.dumps(ninjs_item("urn:l2")),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+
+    run = import_ninjs(path)
+
+    assert run.error_lines == [
+        f"{path}#0: not JSON: Expecting property name enclosed in double quotes "
+        "(line 1, column 2)"
+    ]
+    assert run.summary.startswith("2 imported, 0 updated, 0 unchanged, 1 refused")
+    assert set(WireItem.objects.values_list("uri", flat=True)) == {"urn:l1", "urn:l2"}
+
+
+def test_naming_another_standard_does_not_escape_the_schema(tmp_path):
+    item = ninjs_item(standard={"name": "whatever", "version": "3.0"}, bogus=1)
+    path = write(tmp_path, "item.json", item)
+
+    run = import_ninjs(path, version="3.0")
+
+    assert run.error_lines == [
+        f"{path}: not valid ninjs 3.0: Unevaluated properties are not allowed "
+        "('bogus' was unexpected) ('whatever' is not a profile of ninjs known here)",
+        "CommandError: nothing imported: 1 refused",
+    ]
+    assert not ArticlePage.objects.exists()
+
+
 def test_a_run_that_imports_nothing_but_refuses_something_fails(tmp_path):
     write(tmp_path, "bad.json", {"type": "text"})
     run = import_ninjs(tmp_path / "bad.json")

@@ -81,8 +81,29 @@ def test_arrays_and_json_lines_name_each_item_by_index():
         json.dumps(ninjs_item("a")) + "\n\n" + "{broken\n" + json.dumps(ninjs_item("c"))
     )
     assert [d.name for d in lines] == ["feed.json#0", "feed.json#1", "feed.json#2"]
-    assert lines[1].error.startswith("not JSON: ")
+    # The line of the file, blank lines counted, so an operator can open it.
+    assert lines[1].error == (
+        "not JSON: Expecting property name enclosed in double quotes (line 3, column 2)"
+    )
     assert lines[2].data["uri"] == "c"
+
+
+def test_json_lines_whose_first_line_is_bad_are_still_read_line_by_line():
+    lines = documents(
+        "{broken\n" + json.dumps(ninjs_item("b")) + "\n" + json.dumps(ninjs_item("c"))
+    )
+    assert [(d.name, bool(d.error)) for d in lines] == [
+        ("feed.json#0", True), ("feed.json#1", False), ("feed.json#2", False)
+    ]  # fmt: skip
+
+
+def test_a_broken_pretty_printed_document_is_one_refusal():
+    # One of its lines is JSON on its own; the comma missing after line 5 is not.
+    lines = ["{", '  "uri": "a",', '  "headlines": [', '    {"value": "H"}', "  ]",
+             '  "type": "text"', "}"]  # fmt: skip
+    (document,) = documents("\n".join(lines))
+    assert document.name == "feed.json"
+    assert document.error == "not JSON: Expecting ',' delimiter (line 6, column 3)"
 
 
 def test_non_text_items_are_skipped_not_refused():
@@ -98,6 +119,15 @@ def test_an_extension_of_ninjs_is_checked_on_its_ninjs_part():
     )
     assert parse(extended).uri == "urn:test:1"
     assert "ttSector" in refusal(ninjs_item(ttSector="INR"))
+
+
+def test_any_other_standard_gets_every_property_checked():
+    for name in ("whatever", "NINJS-ish", "IPTC ninjs 3.0"):
+        item = ninjs_item(standard={"name": name, "version": "3.0"}, bogus=1)
+        assert "'bogus' was unexpected" in refusal(item, version="3.0")
+        assert "'bogus' was unexpected" in refusal(item)
+    plain = ninjs_item(standard={"name": "whatever", "version": "3.0"})
+    assert parse(plain, version="3.0").uri == "urn:test:1"
 
 
 def test_the_story_holds_what_an_article_needs():

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from broadsheet.core.cache import content_generation
+from broadsheet.core.languages import site_language
 
 SIDEBAR_LATEST_COUNT = 6
 
@@ -51,6 +52,7 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        "site_language": site_language(),
         "current_year": timezone.now().year,
         "content_generation": SimpleLazyObject(content_generation),
         "nav_sections": SimpleLazyObject(lambda: nav_sections(request)),

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.translation import to_locale
 
+from broadsheet.core.languages import og_locale, site_language
 from broadsheet.feeds import jsonld
 from broadsheet.feeds.addresses import absolute, home_url, page_url
 from broadsheet.feeds.pictures import Picture, lead_pictures, portrait_picture
@@ -56,6 +56,8 @@ class Head:
     feeds: list[FeedLink] = field(default_factory=list)
     jsonld: list[dict] = field(default_factory=list)
     noindex: bool = False
+    # A story's language tag, where it is not the site's.
+    language: str = ""
 
     @property
     def site_name(self):
@@ -63,7 +65,7 @@ class Head:
 
     @property
     def locale(self):
-        return to_locale(settings.LANGUAGE_CODE)
+        return og_locale(self.language or site_language())
 
     @property
     def og_title(self):
@@ -194,6 +196,7 @@ def for_article(page, request, faqs):
         description=description,
         canonical=url,
         og_type="article",
+        language=page.language_code,
         picture=picture,
         article=ArticleFacts(
             published_time=iso(page.published_at),

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from broadsheet.core.languages import site_language
 from broadsheet.feeds.addresses import absolute, home_url
 from broadsheet.feeds.text import iso, one_line
 
@@ -79,7 +80,7 @@ def website(description=""):
         "name": settings.SITE_NAME,
         "url": home_url(),
         "description": one_line(description) or None,
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": site_language(),
         "publisher": {"@id": organization_id()},
         "potentialAction": {
             "@type": "SearchAction",
@@ -134,7 +135,7 @@ def news_article(
         "url": url,
         "articleSection": one_line(section) or None,
         "keywords": [one_line(keyword) for keyword in keywords] or None,
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": story.language_code,
         "commentCount": story.comment_count,
     }
 

@@ -163,7 +163,7 @@ class NewsSitemap(SiteSitemap):
         return (
             news_stories()
             .newest_first()
-            .only("title", "url_path", "published_at")[:NEWS_LIMIT]
+            .only("title", "url_path", "published_at", "language")[:NEWS_LIMIT]
         )
 
     def location(self, story):

@@ -54,6 +54,8 @@ def news_sitemap(request):
     https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap
     """
     urls = NewsSitemap().get_urls()
+    for url in urls:
+        url["language"] = news_language(url["item"].language_code)
     news = bool(urls)
     if not news:
         urls = LastStorySitemap().get_urls() or [{"location": absolute("/")}]
@@ -61,7 +63,6 @@ def news_sitemap(request):
         "urlset": urls,
         "news": news,
         "publication_name": settings.SITE_NAME,
-        "publication_language": news_language(settings.LANGUAGE_CODE),
     }
     return TemplateResponse(
         request, "feeds/sitemap_news.xml", context, content_type=XML
@@ -69,9 +70,12 @@ def news_sitemap(request):
 
 
 def news_language(language_code):
-    """Google News takes ISO 639 codes, with zh-cn and zh-tw the only regions."""
-    code = language_code.lower()
-    return code if code in ("zh-cn", "zh-tw") else code.split("-")[0]
+    """Google News takes ISO 639 codes, with Chinese as zh-cn (Simplified) or
+    zh-tw (Traditional)."""
+    language, *rest = language_code.lower().split("-")
+    if language == "zh":
+        return "zh-tw" if {"hant", "tw", "hk", "mo"} & set(rest) else "zh-cn"
+    return language
 
 
 def robots_txt(request):

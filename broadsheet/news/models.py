@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from broadsheet.comments import modes as comment_modes
+from broadsheet.core.languages import language_tag, site_language, validate_language_tag
 from broadsheet.feeds import head
 from broadsheet.news.blocks import ArticleBodyBlock
 from broadsheet.news.pagination import paginate
@@ -185,6 +186,15 @@ class ArticlePage(Page):
         "or follow the site's default.",
     )
 
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        validators=[validate_language_tag],
+        help_text="The story's language as a tag such as nb, es-MX or zh-Hant, "
+        "when it is not the site's. Browsers, screen readers and search engines "
+        "read it.",
+    )
+
     objects = ArticlePageManager()
 
     content_panels = [
@@ -206,7 +216,11 @@ class ArticlePage(Page):
             "you when the story is published.",
         ),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("comments_mode")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("language"),
+        FieldPanel("comments_mode"),
+    ]
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
     search_fields = [
@@ -303,8 +317,14 @@ class ArticlePage(Page):
             if faq.editors_own or grounding.support(faq.answer, sentences)
         ]
 
+    @property
+    def language_code(self) -> str:
+        """The story's language tag: its own, else the site's."""
+        return language_tag(self.language) or site_language()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["html_lang"] = self.language_code
         context["related_stories"] = self.related_stories()
         # One query, shared by the FAQ section and its JSON-LD.
         from broadsheet.enrich.models import EnrichmentSettings

@@ -40,6 +40,7 @@ from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, Revision
 
 from broadsheet.core.cache import bump_content_generation
+from broadsheet.core.languages import language_tag
 from broadsheet.news.models import (
     ArticleAuthor,
     ArticlePage,
@@ -278,6 +279,7 @@ def build_page(item: NewArticle, parent, path, slug, content_type, now):
         go_live_at=item.go_live_at,
         latest_revision_created_at=now,
         standfirst=story.standfirst,
+        language=language_tag(story.language),
         topic=item.topics[0] if item.topics else None,
         body=item.blocks,
         section_id=parent.pk,

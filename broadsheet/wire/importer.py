@@ -30,6 +30,7 @@ from django.utils.text import slugify
 from wagtail.search.backends import get_search_backends
 
 from broadsheet.core.cache import bump_content_generation
+from broadsheet.core.languages import language_tag
 from broadsheet.news.models import (
     ArticleAuthor,
     ArticlePage,
@@ -369,6 +370,7 @@ class Importer:
         (item,) = self.resolve([story])
         page.title = story.headline
         page.standfirst = story.standfirst
+        page.language = language_tag(story.language)
         page.body = item.blocks
         page.topic = item.topics[0] if item.topics else None
         page.article_authors = [

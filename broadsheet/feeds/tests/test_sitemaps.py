@@ -289,6 +289,9 @@ def test_news_language_is_the_iso_639_code_google_asks_for():
     assert news_language("en-us") == "en"
     assert news_language("pt-BR") == "pt"
     assert news_language("zh-tw") == "zh-tw"
+    assert news_language("zh-Hant") == "zh-tw"
+    assert news_language("zh-Hans-CN") == "zh-cn"
+    assert news_language("zh") == "zh-cn"
 
 
 # --- robots.txt -----------------------------------------------------------------

@@ -1,8 +1,12 @@
 """A story imported with --publish, as a reader finds it: on its page with
 every element, and in its section, topic, author, latest and search pages."""
 
+import json
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from broadsheet.news.models import ArticlePage
 from broadsheet.testing import read, words
@@ -80,3 +84,31 @@ def test_readers_find_it_everywhere_stories_are_listed(story):
         assert "Harbour reopens after storm" in words(read(client.get(url))), url
     results = read(client.get("/search/", {"q": "fishermen harbour"}))
     assert "Harbour reopens after storm" in words(results.select_one(".story-list"))
+
+
+def test_a_story_in_another_language_says_so_everywhere(tmp_path):
+    sent = (timezone.now() - timedelta(hours=1)).replace(microsecond=0).isoformat()
+    item = ninjs_item(language="nb-no", firstCreated=sent, versionCreated=sent)
+    import_ninjs(write(tmp_path, "item.json", item), publish=True)
+    story = ArticlePage.objects.get(wire_item__uri="urn:test:1")
+    page = read(Client().get(story.url))
+
+    assert page.html["lang"] == "nb-NO"
+    assert page.find("meta", property="og:locale")["content"] == "nb_NO"
+    scripts = page.select("script[type='application/ld+json']")
+    found = [json.loads(script.string) for script in scripts]
+    (article,) = [data for data in found if data.get("@type") == "NewsArticle"]
+    assert article["inLanguage"] == "nb-NO"
+    # The site's own pages keep the site's language.
+    front = read(Client().get("/"))
+    assert front.html["lang"] == "en-US"
+    sitemap = Client().get("/sitemap-news.xml").content.decode()
+    assert "<news:language>nb</news:language>" in sitemap
+
+
+def test_a_language_that_is_no_tag_leaves_the_site_s(tmp_path):
+    item = ninjs_item(language="Norwegian")
+    run = import_ninjs(write(tmp_path, "item.json", item), publish=True)
+    assert run.summary.startswith("1 imported")
+    story = ArticlePage.objects.get(wire_item__uri="urn:test:1")
+    assert read(Client().get(story.url)).html["lang"] == "en-US"

@@ -148,20 +148,16 @@ class AuthorSitemap(SiteSitemap):
         return iri_to_uri(author.get_absolute_url())
 
 
-def news_stories():
-    """Published stories first published in the last 48 hours."""
-    since = timezone.now() - NEWS_WINDOW
-    return ArticlePage.objects.published().filter(published_at__gte=since)
-
-
 class NewsSitemap(SiteSitemap):
     """Stories first published in the last 48 hours, newest first."""
 
     limit = NEWS_LIMIT
 
     def items(self):
+        since = timezone.now() - NEWS_WINDOW
         return (
-            news_stories()
+            ArticlePage.objects.published()
+            .filter(published_at__gte=since)
             .newest_first()
             .only("title", "url_path", "published_at", "language")[:NEWS_LIMIT]
         )

@@ -63,8 +63,9 @@ def search(request):
     results = None
     if query:
         # Django's Paginator here: the ranking query counts the matches anyway.
-        ranked = RankedResults(query, page_number(request))
-        results = Paginator(ranked, LISTING_PAGE_SIZE).get_page(page_number(request))
+        number = page_number(request)
+        ranked = RankedResults(query, number)
+        results = Paginator(ranked, LISTING_PAGE_SIZE).get_page(number)
     context = {
         "query": query,
         "query_encoded": quote_plus(query),

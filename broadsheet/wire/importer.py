@@ -414,7 +414,7 @@ def taken_down(page: ArticlePage) -> bool:
     return (
         page.first_published_at is not None
         and not page.live
-        and not (page.revisions.filter(approved_go_live_at__isnull=False).exists())
+        and not (scheduled_revisions(page).exists())
     )
 
 
@@ -424,14 +424,19 @@ def never_published(page: ArticlePage) -> bool:
     editor, or a kill) stays down; a scheduled one stays scheduled."""
     if page.first_published_at is not None:
         return False
-    return not page.revisions.filter(approved_go_live_at__isnull=False).exists()
+    return not scheduled_revisions(page).exists()
+
+
+def scheduled_revisions(page: ArticlePage):
+    """The page's revisions approved to go live at a time still to come."""
+    return page.revisions.filter(approved_go_live_at__isnull=False)
 
 
 def cancel_schedule(page: ArticlePage) -> bool:
     """Cancel any scheduled publication, as the admin's "Cancel scheduled
     publish" does: clearing the revision's go-live time through save() logs
     "wagtail.schedule.cancel" in the page's history. True if there was one."""
-    scheduled = list(page.revisions.filter(approved_go_live_at__isnull=False))
+    scheduled = list(scheduled_revisions(page))
     for revision in scheduled:
         revision.approved_go_live_at = None
         revision.save(update_fields=["approved_go_live_at"])

@@ -46,6 +46,14 @@ def notes(run) -> list[str]:
     return run.out.strip().splitlines()[:-1]  # the last line is the summary
 
 
+def send_update(tmp_path, version="2024-03-01T11:00:00Z"):
+    """The agency's newer version of ninjs_item(), with a new headline, written
+    where the story came from; the item sent."""
+    update = ninjs_item(versionCreated=version, headlines=[{"value": UPDATE}])
+    write(tmp_path, "item.json", update)
+    return update
+
+
 @pytest.fixture
 def editor_client(client):
     client.force_login(make_editor())
@@ -136,10 +144,7 @@ def test_an_agency_update_does_not_put_back_a_story_an_editor_took_down(
     path = write(tmp_path, "item.json", ninjs_item())
     import_ninjs(path, publish=True)
     editor_client.post(f"/admin/pages/{article().pk}/unpublish/")
-    update = ninjs_item(
-        versionCreated="2024-03-01T11:00:00Z", headlines=[{"value": UPDATE}]
-    )
-    write(tmp_path, "item.json", update)
+    send_update(tmp_path)
 
     run = import_ninjs(path, publish=True)
 
@@ -174,10 +179,7 @@ def test_an_agency_update_waits_as_a_draft_after_an_editor_s_edit(
     edit_in_admin(
         editor_client, article(), "Harbour reopens: what it means", "<p>Ours.</p>"
     )
-    update = ninjs_item(
-        versionCreated="2024-03-01T11:00:00Z", headlines=[{"value": UPDATE}]
-    )
-    write(tmp_path, "item.json", update)
+    send_update(tmp_path)
 
     run = import_ninjs(path, publish=True)
 
@@ -195,11 +197,7 @@ def test_an_agency_update_waits_as_a_draft_after_an_editor_s_edit(
     assert article().has_unpublished_changes
 
     # The agency's next update waits too: the newsroom's version stays live.
-    write(
-        tmp_path,
-        "item.json",
-        {**update, "versionCreated": "2024-03-01T12:00:00Z"},
-    )
+    send_update(tmp_path, version="2024-03-01T12:00:00Z")
     assert notes(import_ninjs(path, publish=True))[0].startswith(
         f"{path}: edited in the newsroom"
     )

@@ -25,7 +25,7 @@ class Enrichment(models.Model):
     # The generated pairs of the last run, by fingerprint: their sources.
     generated_pairs = models.JSONField(default=dict)
     # The story's terms, entities, topics and section for "You may also like"
-    # (broadsheet.enrich.related.Features, as JSON).
+    # (broadsheet.enrich.nlp.ranking.Features, as JSON).
     features = models.JSONField(default=dict)
     # Topic names suggested and not yet accepted or rejected; and those an
     # editor rejected, never suggested again.

@@ -305,12 +305,13 @@ class ArticlePage(Page):
         is shown only while the story's text still says what it quotes: an
         edit to the story can take a quoted sentence away before enrichment
         has run again."""
-        from broadsheet.enrich import grounding, pages
+        from broadsheet.enrich import page_text
+        from broadsheet.enrich.nlp import grounding
 
         faqs = [faq for faq in self.faqs.all() if faq.is_live(publish_generated)]
         if all(faq.editors_own for faq in faqs):
             return faqs
-        sentences = pages.story_for(self).sentences
+        sentences = page_text.story_for(self).sentences
         return [
             faq
             for faq in faqs

@@ -36,6 +36,32 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envint(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}")
+    return number
+
+
+def envfloat(name: str, default: float, minimum: float = 0.0) -> float:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if number is None or not number >= minimum:
+        raise ImproperlyConfigured(f"{name} must be a number >= {minimum}")
+    return number
+
+
 def read_or_create_secret_key(data_dir: Path) -> str:
     """The key is generated once per installation and kept beside its data.
 
@@ -168,11 +194,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Fault-tolerant (broadsheet/core/resilient_cache.py): while Redis is
+    # away, each process answers from a small memory tier of its own and
+    # asks Redis again every CACHE_RETRY_SECONDS.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "broadsheet.core.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "broadsheet",
+            "OPTIONS": {
+                "socket_timeout": envfloat("CACHE_TIMEOUT", 0.5, minimum=0.01),
+                "socket_connect_timeout": envfloat("CACHE_TIMEOUT", 0.5, minimum=0.01),
+                "retry_after": envfloat("CACHE_RETRY_SECONDS", 1.0, minimum=0.1),
+                "local_max_bytes": envint("CACHE_LOCAL_MEMORY_MB", 32) * 1024 * 1024,
+            },
         }
     }
 else:
@@ -250,19 +285,6 @@ LOGGING = {
 # default generator runs offline; "openai" asks any OpenAI-compatible server
 # (llama.cpp, vLLM, Ollama, a hosted service) and falls back to the default
 # whenever the server fails or its answers do not pass the grounding check.
-
-
-def envint(name: str, default: int, minimum: int = 0) -> int:
-    value = os.environ.get(name)
-    if value is None or not value.strip():
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = None
-    if number is None or number < minimum:
-        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}")
-    return number
 
 
 BROADSHEET_FAQ_BACKENDS = {

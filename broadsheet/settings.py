@@ -220,7 +220,22 @@ else:
         }
     }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# "training": the weekly section-model training (minutes at 100,000 stories)
+# runs in a worker of its own, so it never holds up scheduled publishing.
+TASK_QUEUES = ["default", "training"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": TASK_QUEUES,
+    }
+}
+# `broadsheet worker`'s periodic jobs: (dotted path of a function that takes
+# no arguments, seconds between runs). Each turn runs on one worker only.
+DAY = 24 * 3600
+WORKER_JOBS = [
+    ("broadsheet.comments.moderation.prune_ip_hashes", DAY),
+    ("broadsheet.enrich.jobs.queue_section_training", DAY),
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -6,12 +6,14 @@ as `./run demo` does, and checks what a browser and an editor would see.
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -75,18 +77,21 @@ def server(tmp_path_factory):
         try:
             fetch(base + "/")
             break
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, or slow to answer while starting
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 pytest.fail("broadsheet serve did not start")
             time.sleep(0.5)
-    yield base, env
+    yield base, env, process
+    children = child_pids(process.pid)
     process.terminate()
     process.wait(timeout=30)
+    # SIGTERM stopped the web server and both workers with it.
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
 
 
 def test_serve_answers_with_the_home_page(server):
-    base, _ = server
+    base, *_ = server
     status, headers, body = fetch(base + "/")
     assert status == 200
     assert b"<h1" in body and b"Latest News" in body
@@ -94,7 +99,7 @@ def test_serve_answers_with_the_home_page(server):
 
 
 def test_static_files_are_hashed_compressed_and_cached_for_a_year(server):
-    base, _ = server
+    base, *_ = server
     _, _, body = fetch(base + "/")
     css = re.search(rb'href="(/static/broadsheet/site\.[0-9a-f]{12}\.css)"', body)
     assert css, "the stylesheet is served under a hashed name"
@@ -106,7 +111,7 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(server):
 
 
 def test_a_scheduled_story_appears_within_a_minute_without_cron(server):
-    base, env = server
+    base, env, _ = server
     script = """
 from datetime import timedelta
 from django.utils import timezone
@@ -136,9 +141,77 @@ assert not ArticlePage.objects.get(pk=story.pk).live
 
 
 def test_debug_is_off_and_errors_show_no_traceback(server):
-    base, _ = server
+    base, *_ = server
     with pytest.raises(urllib.error.HTTPError) as error:
         fetch(base + "/no-such-page/")
     assert error.value.code == 404
     body = error.value.read()
     assert b"Traceback" not in body and b"DEBUG = True" not in body
+
+
+def child_pids(pid):
+    return [
+        int(child)
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    ]
+
+
+def child_running(parent, words):
+    """The pid of the child of `parent` whose command line has `words`."""
+    for pid in child_pids(parent):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except FileNotFoundError:
+            continue
+        text = " ".join(part.decode() for part in command)
+        if all(word in text for word in words) and "--no-schedule" not in text:
+            return pid
+    return None
+
+
+def wait_for(condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    return None
+
+
+def test_a_dead_worker_is_started_again_and_the_site_stays_up(server):
+    base, _, process = server
+    worker = child_running(process.pid, ["broadsheet", "worker"])
+    assert worker
+
+    os.kill(worker, signal.SIGKILL)
+
+    assert fetch(base + "/")[0] == 200
+    new = wait_for(
+        lambda: (
+            (pid := child_running(process.pid, ["broadsheet", "worker"]))
+            and pid != worker
+            and pid
+        )
+    )
+    assert new, "the worker was not started again"
+
+
+def test_a_dead_web_server_is_started_again(server):
+    base, _, process = server
+    web = child_running(process.pid, ["gunicorn"])
+    assert web
+
+    os.kill(web, signal.SIGKILL)
+
+    def answers():
+        try:
+            return fetch(base + "/")[0] == 200
+        except OSError:
+            return False
+
+    new = wait_for(
+        lambda: (pid := child_running(process.pid, ["gunicorn"])) != web and pid
+    )
+    assert new, "the web server was not started again"
+    assert wait_for(answers, timeout=60), "the site did not come back"

@@ -1,17 +1,19 @@
-"""`broadsheet serve`: the site, behind gunicorn, with its worker beside it.
+"""`broadsheet serve`: the site, behind gunicorn, with its workers beside it.
 
 Runs migrations and collects static files first, so one command is all a
 server needs. Static files are served by whitenoise with hashed names and a
-one-year cache; the worker publishes scheduled stories and runs tasks.
+one-year cache; the worker publishes scheduled stories and runs tasks, and a
+second worker runs slow tasks (training). A child that dies is started again
+(broadsheet/core/supervisor.py).
 """
 
 import os
-import signal
-import subprocess
 import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from broadsheet.core.supervisor import Child, Supervisor
 
 DEFAULT_WORKERS = 2 * (os.cpu_count() or 1) + 1  # gunicorn's own rule of thumb
 
@@ -35,43 +37,33 @@ class Command(BaseCommand):
     def handle(self, *args, bind, workers, no_worker, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        children = []
+        children = [Child("web server", web_server_command(bind, workers))]
         if not no_worker:
+            broadsheet = [sys.executable, "-m", "broadsheet"]
+            children.append(Child("worker", [*broadsheet, "worker"]))
+            # Slow work (the section model's training) apart from publishing.
             children.append(
-                subprocess.Popen([sys.executable, "-m", "broadsheet", "worker"])
+                Child(
+                    "training worker",
+                    [*broadsheet, "worker", "--queue", "training", "--no-schedule"],
+                )
             )
-        children.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "broadsheet.wsgi:application",
-                    "--bind",
-                    bind,
-                    "--workers",
-                    str(workers),
-                    "--access-logfile",
-                    "-",
-                    "--forwarded-allow-ips",
-                    "127.0.0.1",
-                ]
-            )
-        )
         self.stdout.write(f"Serving on http://{bind}/ (Ctrl-C stops)")
+        Supervisor(children).run()
 
-        def stop(signum, frame):
-            for child in children:
-                child.terminate()
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        # If either child dies, stop the other: half a server is worse than none.
-        while all(child.poll() is None for child in children):
-            try:
-                children[-1].wait(timeout=1)
-            except subprocess.TimeoutExpired:
-                continue
-        stop(None, None)
-        for child in children:
-            child.wait()
+def web_server_command(bind, workers):
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "broadsheet.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+    ]

@@ -130,6 +130,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz: answered first, before host checks, and not logged.
+    "broadsheet.core.health.HealthCheckMiddleware",
+    # One logfmt line per request, timed around everything below.
+    "broadsheet.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -291,7 +295,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "broadsheet": {"handlers": ["console"], "level": "INFO", "propagate": False}
+        "broadsheet": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "broadsheet.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if envbool("REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        },
     },
 }
 

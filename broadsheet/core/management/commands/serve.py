@@ -62,8 +62,6 @@ def web_server_command(bind, workers):
         bind,
         "--workers",
         str(workers),
-        "--access-logfile",
-        "-",
         "--forwarded-allow-ips",
         "127.0.0.1",
     ]

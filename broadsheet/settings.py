@@ -235,6 +235,8 @@ TASKS = {
 }
 # `broadsheet worker`'s periodic jobs: (dotted path of a function that takes
 # no arguments, seconds between runs). Each turn runs on one worker only.
+# Seconds between the worker's looks for due stories ("within a minute").
+WORKER_PUBLISH_SECONDS = envint("WORKER_PUBLISH_SECONDS", 10, minimum=1)
 DAY = 24 * 3600
 WORKER_JOBS = [
     ("broadsheet.comments.moderation.prune_ip_hashes", DAY),

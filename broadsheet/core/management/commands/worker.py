@@ -2,7 +2,7 @@
 (settings.WORKER_JOBS) and background tasks.
 
 `broadsheet serve` starts one, so scheduled publishing works without a cron
-job: due stories go live within PUBLISH_EVERY seconds. Any number may run, on
+job: due stories go live within WORKER_PUBLISH_SECONDS. Any number may run, on
 one machine or several, sharing the database: each story is published once,
 each task and each turn of a job run once (broadsheet/core/work.py).
 
@@ -18,6 +18,7 @@ import os
 import signal
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
@@ -27,7 +28,6 @@ from broadsheet.core.scheduling import publish_due_stories
 
 logger = logging.getLogger("broadsheet.worker")
 
-PUBLISH_EVERY = 10  # seconds: "published within a minute" with time to spare
 POLL_EVERY = 1  # seconds between looks for new tasks
 REQUEUE_EVERY = 10  # seconds between looks for tasks of dead workers
 
@@ -115,7 +115,7 @@ class Command(BaseCommand):
         if self.schedule and now >= self.next_publish:
             publish_due_stories()
             work.run_periodic_jobs()
-            self.next_publish = now + PUBLISH_EVERY
+            self.next_publish = now + settings.WORKER_PUBLISH_SECONDS
         work.run_ready_tasks(self.worker_id, self.queues)
 
     def stop(self, signum, frame):

@@ -15,7 +15,9 @@ from django.core.management.base import BaseCommand
 
 from broadsheet.core.supervisor import Child, Supervisor
 
-DEFAULT_WORKERS = 2 * (os.cpu_count() or 1) + 1  # gunicorn's own rule of thumb
+# gevent workers wait for clients without a process each: one per core.
+DEFAULT_WORKERS = os.cpu_count() or 1
+WORKER_CONNECTIONS = 2000
 
 
 class Command(BaseCommand):
@@ -53,6 +55,8 @@ class Command(BaseCommand):
 
 
 def web_server_command(bind, workers):
+    """gunicorn with gevent workers (broadsheet/core/webworker.py): idle and
+    slow clients are absorbed, with time-outs on headers and bodies."""
     return [
         sys.executable,
         "-m",
@@ -62,6 +66,17 @@ def web_server_command(bind, workers):
         bind,
         "--workers",
         str(workers),
+        "--worker-class",
+        "broadsheet.core.webworker.BroadsheetWorker",
+        # Connections each worker holds at once (idle ones included).
+        "--worker-connections",
+        str(WORKER_CONNECTIONS),
+        # Seconds to wait for a request's headers (and between requests).
+        "--keep-alive",
+        "5",
+        # On SIGTERM, requests in progress get this long to finish.
+        "--graceful-timeout",
+        "10",
         "--forwarded-allow-ips",
         "127.0.0.1",
     ]

@@ -180,7 +180,11 @@ def measure(name, command, port, env, seconds, idle, slow):
         return {"server": name, "normal": normal, "attacked": loaded, "held": held}
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # held by the slow clients
+            server.kill()
+            server.wait()
 
 
 def main():

@@ -237,6 +237,9 @@ TASKS = {
 # no arguments, seconds between runs). Each turn runs on one worker only.
 # Seconds between the worker's looks for due stories ("within a minute").
 WORKER_PUBLISH_SECONDS = envint("WORKER_PUBLISH_SECONDS", 10, minimum=1)
+# A worker silent this long is taken for dead: its running task is queued
+# again for another worker.
+WORKER_LEASE_SECONDS = envint("WORKER_LEASE_SECONDS", 60, minimum=2)
 DAY = 24 * 3600
 WORKER_JOBS = [
     ("broadsheet.comments.moderation.prune_ip_hashes", DAY),

@@ -32,9 +32,7 @@ from broadsheet.core.models import PeriodicJob, WorkerHeartbeat
 
 logger = logging.getLogger("broadsheet.worker")
 
-HEARTBEAT_EVERY = 5  # seconds
-# A worker silent this long is dead: its running task is queued again.
-LEASE = timedelta(seconds=60)
+HEARTBEAT_EVERY = 1  # seconds; a worker is dead after WORKER_LEASE_SECONDS
 # A task whose workers died this many times is failed, not queued again:
 # it is probably what kills them.
 MAX_ATTEMPTS = 3
@@ -101,9 +99,10 @@ def requeue_abandoned_tasks(own_worker_id: str) -> int:
     (between tasks, none of its own can still be running: such a task was
     cut short by an error, say the database going away)."""
     alive = set(
-        WorkerHeartbeat.objects.filter(seen_at__gte=timezone.now() - LEASE).values_list(
-            "worker_id", flat=True
-        )
+        WorkerHeartbeat.objects.filter(
+            seen_at__gte=timezone.now()
+            - timedelta(seconds=settings.WORKER_LEASE_SECONDS)
+        ).values_list("worker_id", flat=True)
     )
     alive.discard(own_worker_id)
     requeued = 0

@@ -10,7 +10,6 @@ or half-done; the worker is still running.
 """
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -22,10 +21,8 @@ from datetime import UTC, datetime
 from http.cookiejar import CookieJar
 
 import pytest
-from django.db import connection
 
-from broadsheet.core.management.commands.serve import web_server_command
-from broadsheet.servers import PostgresCluster, RedisServer, free_port, wait_for_port
+from broadsheet.core.tests.sites import Site, private_servers
 
 pytestmark = pytest.mark.faults
 
@@ -33,103 +30,10 @@ LIMIT = 2.0  # seconds: the longest any request may take, and recovery time
 CACHED_PAGES = ["/", "/world/", "/latest/"]
 
 
-class Site:
-    """The processes under test and how to talk to them."""
-
-    def __init__(self, env, tmp):
-        self.env, self.tmp = env, tmp
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.web = self.worker = None
-
-    def start(self):
-        log = open(self.tmp / "web.log", "ab")  # noqa: SIM115
-        self.web = subprocess.Popen(
-            web_server_command(f"127.0.0.1:{self.port}", 2),
-            env=self.env,
-            stdout=log,
-            stderr=log,
-        )
-        wlog = open(self.tmp / "worker.log", "ab")  # noqa: SIM115
-        self.worker = subprocess.Popen(
-            [sys.executable, "-m", "broadsheet", "worker"],
-            env=self.env,
-            stdout=wlog,
-            stderr=wlog,
-        )
-        wait_for_port(self.port, timeout=60, process=self.web)
-        return self
-
-    def stop(self):
-        for process in (self.web, self.worker):
-            if process and process.poll() is None:
-                process.terminate()
-                process.wait(timeout=30)
-
-    def get(self, path, opener=None):
-        """(status, headers, body, seconds)."""
-        started = time.monotonic()
-        try:
-            with (opener or urllib.request.build_opener()).open(
-                self.base + path, timeout=10
-            ) as response:
-                result = response.status, response.headers, response.read()
-        except urllib.error.HTTPError as error:
-            result = error.code, error.headers, error.read()
-        return (*result, time.monotonic() - started)
-
-    def shell(self, code):
-        out = subprocess.run(
-            [sys.executable, "-m", "broadsheet", "shell", "--no-imports", "-c", code],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert out.returncode == 0, out.stderr
-        return out.stdout.strip().splitlines()[-1]
-
-
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory, django_db_setup):
     tmp = tmp_path_factory.mktemp("outages")
-    redis = RedisServer(tmp).start()
-    postgres = PostgresCluster().init()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")} | {
-        "DJANGO_SETTINGS_MODULE": "broadsheet.settings",
-        "BROADSHEET_DATA_DIR": str(tmp / "data"),
-        "REDIS_URL": redis.url,
-        "CACHE_TIMEOUT": "0.3",
-        "CACHE_RETRY_SECONDS": "0.5",
-        "WORKER_PUBLISH_SECONDS": "1",
-    }
-    source = connection.settings_dict
-    copied = False
-    if source["ENGINE"].endswith("postgresql"):
-        # The suite's own test database, migrated: copied in under a second.
-        url = (
-            f"postgres://{source['USER']}@{source['HOST'] or '127.0.0.1'}:"
-            f"{source['PORT'] or 5432}/{connection.creation._get_test_db_name()}"
-        )
-        try:
-            env["DATABASE_URL"] = postgres.copy_database(url, "broadsheet")
-            copied = True
-        except subprocess.CalledProcessError:
-            pass  # not made yet in this run
-    if not copied:  # run alone (-m faults): migrate the cluster instead
-        env["DATABASE_URL"] = postgres.url()
-        subprocess.run(
-            [sys.executable, "-m", "broadsheet", "migrate", "-v0"],
-            env=env,
-            check=True,
-            timeout=300,
-        )
-    subprocess.run(
-        [sys.executable, "-m", "broadsheet", "collectstatic", "--no-input", "-v0"],
-        env=env,
-        check=True,
-        timeout=300,
-    )
+    env, redis, postgres = private_servers(tmp)
     site = Site(env, tmp).start()
     yield site, redis, postgres
     site.stop()

@@ -1,7 +1,7 @@
 """Enrichment's periodic jobs (settings.WORKER_JOBS): cheap checks that
 queue the slow work for the training queue's worker."""
 
-from broadsheet.enrich.classifier import retraining_due
+from broadsheet.enrich.section_classifier import retraining_due
 
 
 def queue_section_training() -> None:

@@ -4,7 +4,7 @@ import logging
 
 from django_tasks import task
 
-from broadsheet.enrich import articles, similar
+from broadsheet.enrich import articles, related_stories
 from broadsheet.news.models import ArticlePage
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def enrich_stories(article_ids: list[int], force: bool = False) -> dict:
     neighbours = set()
     for article_id in article_ids:
         try:
-            neighbours.update(similar.refresh(article_id))
+            neighbours.update(related_stories.refresh(article_id))
         except Exception:
             log.exception("ranking related stories of %s failed", article_id)
     neighbours.difference_update(article_ids)
@@ -42,7 +42,7 @@ def enrich_stories(article_ids: list[int], force: bool = False) -> dict:
 @task()
 def refresh_related(article_ids: list[int]) -> int:
     for article_id in article_ids:
-        similar.refresh(article_id)
+        related_stories.refresh(article_id)
     return len(article_ids)
 
 
@@ -51,7 +51,7 @@ def retrain_sections() -> int:
     """The section classifier follows the archive: 13-16 minutes at 100,000
     stories, so it runs on a queue of its own ("training"), in a worker
     beside the one that publishes (`broadsheet serve` starts both)."""
-    from broadsheet.enrich.classifier import retrain_if_due
+    from broadsheet.enrich.section_classifier import retrain_if_due
 
     model = retrain_if_due()
     if model is not None:

@@ -24,6 +24,7 @@ import resource
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,12 +166,29 @@ def comment_form_path(env):
     return f"/comments/{out.stdout.strip()}/post/"
 
 
+def wait_until_answering(port, timeout=180):
+    """The port opens before the server's processes have loaded the site."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/healthz", timeout=5
+            ) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("the server did not answer")
+
+
 def measure(name, command, port, env, seconds, idle, slow):
     server = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         wait_for_port(port, timeout=60, process=server)
+        wait_until_answering(port)
         wrk(port, 2)  # warm the page cache and the processes
         normal = wrk(port, seconds)
         pressure = attackers(port, idle, slow, seconds + 4, comment_form_path(env))

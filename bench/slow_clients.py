@@ -189,7 +189,7 @@ def measure(name, command, port, env, seconds, idle, slow):
     try:
         wait_for_port(port, timeout=60, process=server)
         wait_until_answering(port)
-        wrk(port, 2)  # warm the page cache and the processes
+        wrk(port, 5)  # warm the page cache and the processes
         normal = wrk(port, seconds)
         pressure = attackers(port, idle, slow, seconds + 4, comment_form_path(env))
         time.sleep(3)  # let the connections pile up

@@ -4,6 +4,8 @@ stop the others with it, and the site stayed down: review 2026-12, finding
 1); SIGTERM or SIGINT stops them all, each given time to finish what it is
 doing."""
 
+import ctypes
+import ctypes.util
 import logging
 import signal
 import subprocess
@@ -20,6 +22,19 @@ STOP_TIMEOUT = 20.0  # seconds a child has to stop before it is killed
 POLL = 0.2
 
 
+def die_with_parent():
+    """Linux: the child gets SIGTERM if `serve` itself is killed (SIGKILL
+    cannot be caught), instead of running on without a supervisor."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: nothing to do
+
+
+PR_SET_PDEATHSIG = 1
+
+
 @dataclass
 class Child:
     name: str
@@ -31,7 +46,7 @@ class Child:
     restarts: int = field(default=0)
 
     def start(self):
-        self.process = subprocess.Popen(self.command)
+        self.process = subprocess.Popen(self.command, preexec_fn=die_with_parent)
         self.started_at = time.monotonic()
         self.restart_at = None
 

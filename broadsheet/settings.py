@@ -36,6 +36,32 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envint(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}")
+    return number
+
+
+def envfloat(name: str, default: float, minimum: float = 0.0) -> float:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if number is None or not number >= minimum:
+        raise ImproperlyConfigured(f"{name} must be a number >= {minimum}")
+    return number
+
+
 def read_or_create_secret_key(data_dir: Path) -> str:
     """The key is generated once per installation and kept beside its data.
 
@@ -104,6 +130,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz: answered first, before host checks, and not logged.
+    "broadsheet.core.health.HealthCheckMiddleware",
+    # One logfmt line per request, timed around everything below.
+    "broadsheet.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -168,11 +198,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Fault-tolerant (broadsheet/core/resilient_cache.py): while Redis is
+    # away, each process answers from a small memory tier of its own and
+    # asks Redis again every CACHE_RETRY_SECONDS.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "broadsheet.core.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "broadsheet",
+            "OPTIONS": {
+                "socket_timeout": envfloat("CACHE_TIMEOUT", 0.5, minimum=0.01),
+                "socket_connect_timeout": envfloat("CACHE_TIMEOUT", 0.5, minimum=0.01),
+                "retry_after": envfloat("CACHE_RETRY_SECONDS", 1.0, minimum=0.1),
+                "local_max_bytes": envint("CACHE_LOCAL_MEMORY_MB", 32) * 1024 * 1024,
+            },
         }
     }
 else:
@@ -185,7 +224,27 @@ else:
         }
     }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# "training": the weekly section-model training (minutes at 100,000 stories)
+# runs in a worker of its own, so it never holds up scheduled publishing.
+TASK_QUEUES = ["default", "training"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": TASK_QUEUES,
+    }
+}
+# `broadsheet worker`'s periodic jobs: (dotted path of a function that takes
+# no arguments, seconds between runs). Each turn runs on one worker only.
+# Seconds between the worker's looks for due stories ("within a minute").
+WORKER_PUBLISH_SECONDS = envint("WORKER_PUBLISH_SECONDS", 10, minimum=1)
+# A worker silent this long is taken for dead: its running task is queued
+# again for another worker.
+WORKER_LEASE_SECONDS = envint("WORKER_LEASE_SECONDS", 60, minimum=2)
+DAY = 24 * 3600
+WORKER_JOBS = [
+    ("broadsheet.comments.moderation.prune_ip_hashes", DAY),
+    ("broadsheet.enrich.jobs.queue_section_training", DAY),
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -241,7 +300,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "broadsheet": {"handlers": ["console"], "level": "INFO", "propagate": False}
+        "broadsheet": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "broadsheet.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if envbool("REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        },
     },
 }
 
@@ -250,19 +314,6 @@ LOGGING = {
 # default generator runs offline; "openai" asks any OpenAI-compatible server
 # (llama.cpp, vLLM, Ollama, a hosted service) and falls back to the default
 # whenever the server fails or its answers do not pass the grounding check.
-
-
-def envint(name: str, default: int, minimum: int = 0) -> int:
-    value = os.environ.get(name)
-    if value is None or not value.strip():
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = None
-    if number is None or number < minimum:
-        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}")
-    return number
 
 
 # Which of a story's FAQ pairs readers see: enrichment decides for the pairs

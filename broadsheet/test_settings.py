@@ -34,7 +34,12 @@ else:
     CACHES["default"]["KEY_PREFIX"] = f"broadsheet-test-{os.getpid()}"  # noqa: F405
 # Tasks run as they are enqueued, so a test sees their effect at once; the
 # worker's own tests switch to the database backend.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,  # noqa: F405
+    }
+}
 MEDIA_ROOT = Path(DATA_DIR) / "media"
 # whitenoise warns about a missing STATIC_ROOT at start-up; tests need none.
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -5,6 +5,7 @@ server process."""
 
 import hashlib
 import re
+import time
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -28,7 +29,16 @@ def ip_hash(request):
 
 def rate_limited(ip, email):
     """Count this post; True when it is over a limit. A fixed window per
-    sender, created with add() and bumped with incr(), both atomic in Redis."""
+    sender: a marker made with add() holds when it started, and the count
+    is kept under a key named after that start, bumped with incr() (both
+    atomic in Redis).
+
+    The count's key names its window because Django's file and memory
+    caches re-set a key's life to the default 300 s on incr(), which kept a
+    sender limited long after their minute (review 2026-12, finding 15);
+    the marker is never incr()'d, so it lives exactly its window. While the
+    cache is down, each server process counts on its own
+    (broadsheet/core/resilient_cache.py)."""
     limits = conf.get("COMMENTS_RATE_LIMITS")
     if not limits:
         return False
@@ -36,7 +46,10 @@ def rate_limited(ip, email):
     over = False
     for kind, (count, seconds) in limits.items():
         digest = hashlib.sha256(senders[kind].encode()).hexdigest()[:32]
-        key = f"comments:rate:{kind}:{digest}"
+        marker = f"comments:rate:{kind}:{digest}"
+        now = time.time_ns()
+        cache.add(marker, now, seconds)
+        key = f"{marker}:{cache.get(marker, now)}"
         cache.add(key, 0, seconds)
         try:
             over |= cache.incr(key) > count

@@ -4,7 +4,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from broadsheet.core.cache import bump_content_generation
+from broadsheet.core.cache import bump_content_generation, repair_after_outage
+from broadsheet.core.resilient_cache import cache_recovered
 
 
 def settings_saved(sender, instance, created, **kwargs):
@@ -18,6 +19,7 @@ def connect():
     from broadsheet.home.models import SiteSettings
     from broadsheet.news.models import Author, Topic
 
+    cache_recovered.connect(repair_after_outage, dispatch_uid="bs-cache-back")
     page_published.connect(bump_content_generation, dispatch_uid="bs-published")
     page_unpublished.connect(bump_content_generation, dispatch_uid="bs-unpublished")
     post_page_move.connect(bump_content_generation, dispatch_uid="bs-moved")

@@ -79,20 +79,26 @@ RETRAIN_AFTER = timedelta(days=7)
 RETRAIN_GROWTH = 1.2  # or sooner, once the archive has grown by a fifth
 
 
-def retrain_if_due() -> SectionModel | None:
-    """Train when there is no model, the model is a week old, or the archive
-    has grown by a fifth since; the worker asks once a day."""
-    from broadsheet.enrich.nlp.section_model import NotEnoughStories
+def retraining_due() -> bool:
+    """True when there is no model, the model is a week old, or the archive
+    has grown by a fifth since."""
     from broadsheet.news.models import ArticlePage
 
     newest = SectionModel.objects.order_by("-created_at").first()
     published = ArticlePage.objects.published().count()
-    due = (
+    return (
         newest is None
         or timezone.now() - newest.created_at > RETRAIN_AFTER
         or published > newest.stories * RETRAIN_GROWTH
     )
-    if not due:
+
+
+def retrain_if_due() -> SectionModel | None:
+    """Train if retraining_due(); the worker asks once a day (enrich/jobs.py),
+    and the training runs as a task of the "training" queue."""
+    from broadsheet.enrich.nlp.section_model import NotEnoughStories
+
+    if not retraining_due():
         return None
     try:
         return train()

@@ -44,3 +44,16 @@ def refresh_related(article_ids: list[int]) -> int:
     for article_id in article_ids:
         related_stories.refresh(article_id)
     return len(article_ids)
+
+
+@task(queue_name="training")
+def retrain_sections() -> int:
+    """The section classifier follows the archive: 13-16 minutes at 100,000
+    stories, so it runs on a queue of its own ("training"), in a worker
+    beside the one that publishes (`broadsheet serve` starts both)."""
+    from broadsheet.enrich.section_classifier import retrain_if_due
+
+    model = retrain_if_due()
+    if model is not None:
+        log.info("section model retrained on %s stories", model.stories)
+    return model.stories if model else 0

@@ -1,6 +1,8 @@
 """Each layer of the spam and abuse defence, on its own."""
 
+import tempfile
 import time
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -168,7 +170,32 @@ def test_the_rate_limit_is_kept_in_the_shared_cache(client, story):
 
     ip = Comment.objects.get().ip_hash
     digest = hashlib.sha256(ip.encode()).hexdigest()[:32]
-    assert cache.get(f"comments:rate:ip:{digest}") == 1
+    window = cache.get(f"comments:rate:ip:{digest}")
+    assert cache.get(f"comments:rate:ip:{digest}:{window}") == 1
+
+
+FILE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(tempfile.gettempdir()) / "broadsheet-test-rate-limit"),
+    }
+}
+
+
+@override_settings(COMMENTS_RATE_LIMITS={"ip": (1, 1)}, CACHES=FILE_CACHE)
+def test_on_the_file_cache_a_sender_may_post_again_after_the_window(client, story):
+    """incr() on Django's file cache re-sets a key's life to 300 s; the
+    window must still be the configured one (review 2026-12, finding 15)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    assert post(client, story, body="First").status_code == 302
+    assert post(client, story, body="Second").status_code == 429
+
+    time.sleep(1.1)
+
+    assert post(client, story, body="Third").status_code == 302
+    cache.clear()
 
 
 # Duplicates

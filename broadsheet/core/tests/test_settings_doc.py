@@ -24,7 +24,7 @@ SETTINGS_FILE = PACKAGE_DIR / "settings.py"
 ENV_EXAMPLE = PROJECT_DIR / ".env.example"
 
 # Functions whose first argument names an environment variable.
-ENV_READERS = {"envbool", "envlist", "envint", "getenv"}
+ENV_READERS = {"envbool", "envlist", "envint", "envfloat", "getenv"}
 
 
 def is_os_environ(node):

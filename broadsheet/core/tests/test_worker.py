@@ -10,10 +10,12 @@ fresh install.
 import io
 import signal
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.db import OperationalError
 from django.test import Client, override_settings
 from django.utils import timezone
 from django_tasks import task
@@ -22,11 +24,20 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import Revision
 
 from broadsheet import testing
+from broadsheet.core import work
+from broadsheet.core.management.commands.worker import Command as WorkerCommand
+from broadsheet.core.models import PeriodicJob
+from broadsheet.core.scheduling import publish_due_stories
 from broadsheet.news.models import ArticlePage, Topic
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "training"],
+    }
+}
 
 
 @task()
@@ -119,7 +130,7 @@ def test_one_round_runs_every_ready_task_even_after_one_fails():
     assert statuses[str(failing.id)] == TaskResultStatus.FAILED
     assert statuses[str(first.id)] == TaskResultStatus.SUCCESSFUL
     assert statuses[str(second.id)] == TaskResultStatus.SUCCESSFUL
-    assert not DBTaskResult.objects.ready().exists()
+    assert not DBTaskResult.objects.ready().filter(queue_name="default").exists()
 
 
 def test_wagtail_reference_index_task_runs_in_the_worker():
@@ -185,3 +196,141 @@ def test_worker_round_takes_down_an_expired_story():
     assert story.expired
     assert reader.get(story.url).status_code == 404
     assert "Flash sale ends today" not in headlines(reader, "/")
+
+
+# Surviving faults (review 2026-12, finding 1)
+
+
+def test_a_publish_that_fails_half_way_is_rolled_back_and_done_next_round():
+    """The search index failing mid-publish (as a cache or database error
+    did) must not leave the story live but unsearchable."""
+    from broadsheet.search.index import search_articles
+
+    story, revision = schedule(
+        "Harbour bridge reopens", timezone.now() + timedelta(hours=1)
+    )
+    let_time_pass(story, revision)
+
+    with (
+        mock.patch(
+            "broadsheet.search.index.index_articles",
+            side_effect=OperationalError("server closed the connection"),
+        ),
+        pytest.raises(OperationalError),
+    ):
+        publish_due_stories()
+
+    assert not ArticlePage.objects.get(pk=story.pk).live
+    assert search_articles("harbour bridge", 0, 10)[1] == 0
+
+    assert publish_due_stories() == (1, 0)
+
+    assert ArticlePage.objects.get(pk=story.pk).live
+    assert search_articles("harbour bridge", 0, 10)[0] == [story.pk]
+    assert publish_due_stories() == (0, 0)  # once, not again
+
+
+def test_the_worker_loop_survives_errors_and_backs_off():
+    command = WorkerCommand()
+    command.running, command.queues, command.schedule = True, ["default"], True
+    rounds, sleeps = [], []
+
+    def round():
+        rounds.append(1)
+        if len(rounds) <= 3:
+            raise OperationalError("the database system is shutting down")
+        command.running = False
+
+    command.round = round
+    command.sleep = sleeps.append
+
+    command.loop(once=False)
+
+    assert len(rounds) == 4
+    backoffs = sleeps[:3]  # then the usual pause between rounds
+    assert backoffs[0] < backoffs[2] <= work.Backoff.LONGEST
+
+
+def test_a_task_left_running_by_a_dead_worker_runs_again():
+    result = add_topic.enqueue("Rescued")
+    row = DBTaskResult.objects.get(id=result.id)
+    row.claim("dead-worker")  # its worker was killed mid-task: no heartbeat
+
+    assert work.requeue_abandoned_tasks("this-worker") == 1
+    run_worker_once()
+
+    assert DBTaskResult.objects.get(id=result.id).status == TaskResultStatus.SUCCESSFUL
+    assert Topic.objects.filter(name="Rescued").exists()
+
+
+def test_a_task_of_a_live_worker_is_left_to_it():
+    result = add_topic.enqueue("Busy")
+    DBTaskResult.objects.get(id=result.id).claim("busy-worker")
+    work.beat("busy-worker", ["default"])
+
+    assert work.requeue_abandoned_tasks("this-worker") == 0
+    assert DBTaskResult.objects.get(id=result.id).status == TaskResultStatus.RUNNING
+
+
+def test_a_task_whose_workers_keep_dying_is_failed_not_retried_for_ever():
+    result = add_topic.enqueue("Poison")
+    row = DBTaskResult.objects.get(id=result.id)
+    for n in range(work.MAX_ATTEMPTS):
+        row.claim(f"dead-{n}")
+
+    work.requeue_abandoned_tasks("this-worker")
+
+    row = DBTaskResult.objects.get(id=result.id)
+    assert row.status == TaskResultStatus.FAILED
+    assert "workers died" in row.traceback
+
+
+# Periodic jobs (settings.WORKER_JOBS)
+
+calls = []
+
+
+def record_call():
+    calls.append("ran")
+
+
+def fail_job():
+    raise RuntimeError("job failed")
+
+
+def test_each_turn_of_a_periodic_job_is_claimed_by_one_worker():
+    assert work.claim_job("some.job", timedelta(days=1)) is True
+    assert work.claim_job("some.job", timedelta(days=1)) is False
+
+
+@override_settings(
+    WORKER_JOBS=[
+        ("broadsheet.core.tests.test_worker.fail_job", 3600),
+        ("broadsheet.core.tests.test_worker.record_call", 3600),
+    ]
+)
+def test_a_failing_job_does_not_stop_the_others_and_is_tried_again_soon():
+    calls.clear()
+    work.run_periodic_jobs()
+    work.run_periodic_jobs()  # not due again
+
+    assert calls == ["ran"]
+    jobs = {job.name: job.next_run_at for job in PeriodicJob.objects.all()}
+    failed = jobs["broadsheet.core.tests.test_worker.fail_job"] - timezone.now()
+    done = jobs["broadsheet.core.tests.test_worker.record_call"] - timezone.now()
+    assert failed <= work.JOB_RETRY
+    assert done > timedelta(minutes=50)
+
+
+def test_section_training_is_queued_for_the_training_worker_not_run_in_the_round():
+    run_worker_once()
+
+    training = DBTaskResult.objects.get(task_path__endswith="retrain_sections")
+    assert training.queue_name == "training"
+    assert training.status == TaskResultStatus.READY
+
+    out = io.StringIO()
+    call_command("worker", "--once", "--queue", "training", "--no-schedule", stdout=out)
+
+    training.refresh_from_db()
+    assert training.status == TaskResultStatus.SUCCESSFUL

@@ -20,7 +20,7 @@ from wagtail.test.utils.form_data import (
 from wagtail.test.utils.timestamps import submittable_timestamp
 
 from broadsheet import testing
-from broadsheet.core.management.commands.worker import publish_due_stories
+from broadsheet.core.scheduling import publish_due_stories
 from broadsheet.news.blocks import PARAGRAPH_FEATURES
 from broadsheet.news.models import ArticlePage
 

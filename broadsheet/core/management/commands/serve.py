@@ -1,19 +1,23 @@
-"""`broadsheet serve`: the site, behind gunicorn, with its worker beside it.
+"""`broadsheet serve`: the site, behind gunicorn, with its workers beside it.
 
 Runs migrations and collects static files first, so one command is all a
 server needs. Static files are served by whitenoise with hashed names and a
-one-year cache; the worker publishes scheduled stories and runs tasks.
+one-year cache; the worker publishes scheduled stories and runs tasks, and a
+second worker runs slow tasks (training). A child that dies is started again
+(broadsheet/core/supervisor.py).
 """
 
 import os
-import signal
-import subprocess
 import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-DEFAULT_WORKERS = 2 * (os.cpu_count() or 1) + 1  # gunicorn's own rule of thumb
+from broadsheet.core.supervisor import Child, Supervisor
+
+# gevent workers wait for clients without a process each: one per core.
+DEFAULT_WORKERS = os.cpu_count() or 1
+WORKER_CONNECTIONS = 2000
 
 
 class Command(BaseCommand):
@@ -35,43 +39,44 @@ class Command(BaseCommand):
     def handle(self, *args, bind, workers, no_worker, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        children = []
+        children = [Child("web server", web_server_command(bind, workers))]
         if not no_worker:
+            broadsheet = [sys.executable, "-m", "broadsheet"]
+            children.append(Child("worker", [*broadsheet, "worker"]))
+            # Slow work (the section model's training) apart from publishing.
             children.append(
-                subprocess.Popen([sys.executable, "-m", "broadsheet", "worker"])
+                Child(
+                    "training worker",
+                    [*broadsheet, "worker", "--queue", "training", "--no-schedule"],
+                )
             )
-        children.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "broadsheet.wsgi:application",
-                    "--bind",
-                    bind,
-                    "--workers",
-                    str(workers),
-                    "--access-logfile",
-                    "-",
-                    "--forwarded-allow-ips",
-                    "127.0.0.1",
-                ]
-            )
-        )
         self.stdout.write(f"Serving on http://{bind}/ (Ctrl-C stops)")
+        Supervisor(children).run()
 
-        def stop(signum, frame):
-            for child in children:
-                child.terminate()
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        # If either child dies, stop the other: half a server is worse than none.
-        while all(child.poll() is None for child in children):
-            try:
-                children[-1].wait(timeout=1)
-            except subprocess.TimeoutExpired:
-                continue
-        stop(None, None)
-        for child in children:
-            child.wait()
+def web_server_command(bind, workers):
+    """gunicorn with gevent workers (broadsheet/core/webworker.py): idle and
+    slow clients are absorbed, with time-outs on headers and bodies."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "broadsheet.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "broadsheet.core.webworker.BroadsheetWorker",
+        # Connections each worker holds at once (idle ones included).
+        "--worker-connections",
+        str(WORKER_CONNECTIONS),
+        # Seconds to wait for a request's headers (and between requests).
+        "--keep-alive",
+        "5",
+        # On SIGTERM, requests in progress get this long to finish.
+        "--graceful-timeout",
+        "10",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+    ]

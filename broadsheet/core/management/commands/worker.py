@@ -1,57 +1,35 @@
-"""`broadsheet worker`: publishes scheduled stories and runs background tasks.
+"""`broadsheet worker`: publishes scheduled stories, runs the periodic jobs
+(settings.WORKER_JOBS) and background tasks.
 
 `broadsheet serve` starts one, so scheduled publishing works without a cron
-job: due stories go live within PUBLISH_EVERY seconds. Stops cleanly on
-SIGTERM or Ctrl-C, between steps.
+job: due stories go live within WORKER_PUBLISH_SECONDS. Any number may run, on
+one machine or several, sharing the database: each story is published once,
+each task and each turn of a job run once (broadsheet/core/work.py).
+
+A worker does not stop on an error: a database or cache outage, or a bug in
+one step, is logged and the round is tried again after a back-off (review
+2026-12, finding 1). It stops cleanly on SIGTERM or Ctrl-C, between steps;
+a second signal stops it at once (its task is then queued again).
 """
 
-import io
+import contextlib
 import logging
+import os
 import signal
 import time
 
-from django.core.management import call_command
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
-from django_tasks_db.management.commands.db_worker import Worker
+
+from broadsheet.core import work
+from broadsheet.core.cache import watch_cache
+from broadsheet.core.scheduling import publish_due_stories
 
 logger = logging.getLogger("broadsheet.worker")
 
-PUBLISH_EVERY = 30  # seconds: "published within a minute" with time to spare
 POLL_EVERY = 1  # seconds between looks for new tasks
-PRUNE_EVERY = 24 * 3600  # daily: IP hashes past retention; section model check
-
-
-def publish_due_stories() -> str:
-    """One step: publish what is scheduled and due, expire what has expired."""
-    out = io.StringIO()
-    call_command("publish_scheduled", stdout=out)
-    return out.getvalue().strip()
-
-
-def run_ready_tasks(worker_id: str) -> None:
-    """One step: run every task that is ready, then return."""
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    ).run()
-
-
-def retrain_sections() -> None:
-    """The section classifier follows the archive (see retrain_if_due)."""
-    from broadsheet.enrich.section_classifier import retrain_if_due
-
-    try:
-        if model := retrain_if_due():
-            logger.info("section model retrained on %s stories", model.stories)
-    except Exception:  # a failed training must not stop publishing
-        logger.exception("training the section model failed")
+REQUEUE_EVERY = 10  # seconds between looks for tasks of dead workers
 
 
 class Command(BaseCommand):
@@ -61,31 +39,91 @@ class Command(BaseCommand):
         parser.add_argument(
             "--once", action="store_true", help="Run one round and exit."
         )
+        parser.add_argument(
+            "--queue",
+            action="append",
+            dest="queues",
+            help="Run the tasks of this queue (repeatable; default: default).",
+        )
+        parser.add_argument(
+            "--no-schedule",
+            action="store_true",
+            help="Only run tasks: no scheduled publishing, no periodic jobs.",
+        )
 
-    def handle(self, *args, once=False, **options):
+    def handle(self, *args, once=False, queues=None, no_schedule=False, **options):
         self.running = True
+        self.queues = queues or ["default"]
+        self.schedule = not no_schedule
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        worker_id = f"broadsheet-{int(time.time())}"
-        next_publish = next_prune = 0.0
-        self.stdout.write("Worker: publishing scheduled stories and running tasks.")
+        self.worker_id = work.new_worker_id()
+        self.next_publish = self.next_requeue = 0.0
+        self.stdout.write(
+            f"Worker {self.worker_id}: queues {', '.join(self.queues)}"
+            + ("" if no_schedule else "; publishing scheduled stories")
+        )
+        heartbeat = None
+        if not once:
+            heartbeat = work.HeartbeatThread(self.worker_id, self.queues)
+            heartbeat.start()
+        try:
+            self.loop(once)
+        finally:
+            if heartbeat:
+                heartbeat.stop()
+            # The database may be what stopped us: then the row goes quiet.
+            with contextlib.suppress(Exception):
+                work.forget_worker(self.worker_id)
+
+    def loop(self, once):
+        backoff = work.Backoff()
         while self.running:
-            close_old_connections()
-            if time.monotonic() >= next_publish:
-                report = publish_due_stories()
-                if report and "No objects" not in report:
-                    logger.info("%s", report)
-                next_publish = time.monotonic() + PUBLISH_EVERY
-            if time.monotonic() >= next_prune:
-                call_command("prune_comment_ips", stdout=io.StringIO())
-                retrain_sections()
-                next_prune = time.monotonic() + PRUNE_EVERY
-            run_ready_tasks(worker_id)
+            try:
+                self.round()
+            except Exception as error:
+                delay = backoff.failed()
+                if backoff.failures == 1:
+                    logger.exception("worker round failed; retrying")
+                else:
+                    logger.warning(
+                        "worker round failed again (%s: %s); retrying in %.1f s",
+                        type(error).__name__,
+                        str(error).splitlines()[0] if str(error) else "",
+                        delay,
+                    )
+                work.reset_connections()
+                if once:
+                    raise
+                self.sleep(delay)
+                continue
+            if backoff.failures:
+                logger.warning("worker back after %s failed rounds", backoff.failures)
+                backoff.succeeded()
             if once:
                 break
             self.sleep(POLL_EVERY)
 
+    def round(self):
+        close_old_connections()
+        watch_cache()
+        now = time.monotonic()
+        work.beat(self.worker_id, self.queues)
+        if now >= self.next_requeue:
+            work.requeue_abandoned_tasks(self.worker_id)
+            self.next_requeue = now + REQUEUE_EVERY
+        if self.schedule and now >= self.next_publish:
+            publish_due_stories()
+            work.run_periodic_jobs()
+            self.next_publish = now + settings.WORKER_PUBLISH_SECONDS
+        work.run_ready_tasks(self.worker_id, self.queues)
+
     def stop(self, signum, frame):
+        if not self.running:
+            # A second signal: stop now. Not SystemExit, which the task
+            # runner would record as the task's failure: the task stays
+            # RUNNING and is queued again once this worker's lease ends.
+            os._exit(1)
         self.running = False
 
     def sleep(self, seconds):

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     # After CSRF: cached pages get each reader's token, and the CSRF
     # middleware sets the cookie it belongs to.
     "broadsheet.core.middleware.ReaderPageCacheMiddleware",
+    # Inside the page cache: marks the pages it must fill in (placeholders.py).
+    "broadsheet.core.placeholders.PlaceholderMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -36,11 +36,13 @@ def reply_target(request, article):
 
 
 def posted(request, article):
-    """The commenter's own comment after posting, with what became of it."""
-    pk = posted_comment_id(request.GET.get("posted"))
+    """The commenter's own comment after posting, while it waits or once it
+    is published; one moderators removed or filed as spam shows nothing."""
+    pk = posted_comment_id(request)
     if pk is None:
         return None
-    return Comment.objects.filter(pk=pk, article=article).first()
+    shown = (Status.PENDING, Status.APPROVED)
+    return Comment.objects.filter(pk=pk, article=article, status__in=shown).first()
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)

@@ -36,6 +36,19 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envint(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}")
+    return number
+
+
 def read_or_create_secret_key(data_dir: Path) -> str:
     """The key is generated once per installation and kept beside its data.
 
@@ -69,6 +82,7 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 INSTALLED_APPS = [
     "broadsheet.core",
+    "broadsheet.accounts",
     "broadsheet.images",
     "broadsheet.news",
     "broadsheet.comments",
@@ -230,6 +244,20 @@ if SITE_URL.startswith("https://"):
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Password guessing (broadsheet/accounts/): failures allowed per window of
+# LOCKOUT_SECONDS, per account and per address, at admin sign-in and at
+# password-protected pages; then attempts wait for the window to end.
+LOGIN_ATTEMPTS_PER_ACCOUNT = envint("LOGIN_ATTEMPTS_PER_ACCOUNT", 10, minimum=1)
+LOGIN_ATTEMPTS_PER_ADDRESS = envint("LOGIN_ATTEMPTS_PER_ADDRESS", 50, minimum=1)
+PAGE_PASSWORD_ATTEMPTS_PER_PAGE = envint(
+    "PAGE_PASSWORD_ATTEMPTS_PER_PAGE", 100, minimum=1
+)
+PAGE_PASSWORD_ATTEMPTS_PER_ADDRESS = envint(
+    "PAGE_PASSWORD_ATTEMPTS_PER_ADDRESS", 10, minimum=1
+)
+LOCKOUT_SECONDS = envint("LOCKOUT_SECONDS", 15 * 60, minimum=1)
+WAGTAILADMIN_USER_LOGIN_FORM = "broadsheet.accounts.logins.ThrottledLoginForm"
+
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
@@ -254,19 +282,6 @@ LOGGING = {
 # default generator runs offline; "openai" asks any OpenAI-compatible server
 # (llama.cpp, vLLM, Ollama, a hosted service) and falls back to the default
 # whenever the server fails or its answers do not pass the grounding check.
-
-
-def envint(name: str, default: int, minimum: int = 0) -> int:
-    value = os.environ.get(name)
-    if value is None or not value.strip():
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = None
-    if number is None or number < minimum:
-        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}")
-    return number
 
 
 BROADSHEET_FAQ_BACKENDS = {

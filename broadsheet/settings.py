@@ -262,6 +262,14 @@ WAGTAILADMIN_USER_LOGIN_FORM = "broadsheet.accounts.logins.ThrottledLoginForm"
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
+# Decompression bombs: an upload's pixels (counting every frame) and frames are
+# capped (broadsheet/images/forms.py), and a larger stored picture is resized
+# only by the background task, never inside a request. 40 megapixels still
+# takes a 50-megapixel camera's frame once cropped, or any agency picture.
+IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+IMAGE_MAX_FRAMES = envint("IMAGE_MAX_FRAMES", 100, minimum=1)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
+WAGTAILIMAGES_IMAGE_FORM_BASE = "broadsheet.images.forms.NewsImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

@@ -11,6 +11,8 @@ from broadsheet.core.views import favicon
 
 MEDIA_MAX_AGE = 7 * 24 * 3600
 
+handler500 = "broadsheet.core.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -10,6 +10,11 @@ took 33 guesses a second).
   "account" is the page's restriction.
 
 The reader's address comes through core.clients (TRUSTED_PROXIES).
+
+Why not django-axes: it hooks Django's authenticate(), which page passwords
+never call, so it would cover half of this; it also brings its own auth
+backend, middleware and tables. Both forms here share throttle.py instead,
+counted with the cache's atomic add/incr as the comment rate limits are.
 """
 
 from django import forms

@@ -100,15 +100,18 @@ def content_security_policy(path: str) -> str:
 
 class SecurityHeadersMiddleware:
     """Goes first after SecurityMiddleware, so that every response has the
-    headers, cached pages and static files included."""
+    headers, cached pages included."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault(
-            "Content-Security-Policy", content_security_policy(request.path)
-        )
+        # The policy is for our pages; files keep what their view chose
+        # (Wagtail serves uploaded documents with default-src 'none').
+        if response.get("Content-Type", "").startswith("text/html"):
+            response.headers.setdefault(
+                "Content-Security-Policy", content_security_policy(request.path)
+            )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

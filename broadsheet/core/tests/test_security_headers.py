@@ -141,3 +141,27 @@ def test_redirects_carry_the_headers_too():
 
     assert response.status_code == 302
     assert "Content-Security-Policy" in response and "Permissions-Policy" in response
+
+
+def test_wagtails_page_preview_may_still_be_framed_by_the_admin(story):
+    response = logged_in(make_editor()).get(f"/admin/pages/{story.pk}/edit/preview/")
+
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives(response["Content-Security-Policy"])["frame-ancestors"] == [
+        "'self'"
+    ]
+
+
+def test_a_served_document_keeps_wagtails_stricter_policy():
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document.objects.create(
+        title="Budget", file=ContentFile(b"%PDF-1.4 budget", name="budget.pdf")
+    )
+
+    response = Client().get(document.url)
+
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert "Permissions-Policy" in response

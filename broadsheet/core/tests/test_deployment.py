@@ -41,10 +41,13 @@ REPORT = (
 
 def run(tmp_path, argv, umask=None, **env):
     """A fresh interpreter with only the given configuration."""
+    # Not the test run's own: its settings module, nor the browser tests' licence
+    # to run the ORM beside Playwright (check --deploy rightly refuses it).
+    test_only = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in env_names_read(SETTINGS_FILE) and key != "DJANGO_SETTINGS_MODULE"
+        if key not in env_names_read(SETTINGS_FILE) and key not in test_only
     }
     environment.update(
         PYTHONPATH=str(PROJECT_DIR),

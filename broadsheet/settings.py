@@ -193,7 +193,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "broadsheet.core.context_processors.site",
+                "broadsheet.home.context_processors.site",
             ],
         },
     },
@@ -371,6 +371,10 @@ LOGGING = {
 # (llama.cpp, vLLM, Ollama, a hosted service) and falls back to the default
 # whenever the server fails or its answers do not pass the grounding check.
 
+
+# Which of a story's FAQ pairs readers see: enrichment decides for the pairs
+# it generated (the article page asks through this path, not an import).
+READER_FAQS = "broadsheet.enrich.reader_faqs.live_faqs"
 
 BROADSHEET_FAQ_BACKENDS = {
     "default": "broadsheet.enrich.backends.default.DefaultBackend",

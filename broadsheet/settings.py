@@ -7,6 +7,7 @@ rather than guess.
 
 import os
 import secrets
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,43 @@ def envfloat(name: str, default: float, minimum: float = 0.0) -> float:
     return number
 
 
+GROUP_AND_OTHERS = 0o077
+
+
+def private_data_dir(data_dir: Path) -> None:
+    """The data directory holds the database, the secret key and the cache:
+    nobody but its owner may list it or write in it. It keeps (or gets, when
+    new) the "x" bit for others, so that a web server can still reach the
+    public media/ and static/ inside it by name. Best effort: a directory
+    this process does not own (a read-only container) is left as it is."""
+    try:
+        data_dir.mkdir(mode=0o711, parents=True, exist_ok=True)
+        strip_access(data_dir, 0o066)
+    except OSError:
+        pass
+
+
+def private_file(path: Path) -> None:
+    """Create `path` readable by its owner only, or make it so (SQLite files:
+    the reviewer found the database 0644, password hashes and commenters'
+    emails readable by every local user)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        strip_access(path, GROUP_AND_OTHERS)
+    except OSError:
+        pass
+
+
+def strip_access(path: Path, bits: int) -> None:
+    try:
+        status = path.stat()
+        if status.st_uid == os.getuid() and status.st_mode & bits:
+            path.chmod(status.st_mode & 0o7777 & ~bits)
+    except OSError:
+        pass
+
+
 def read_or_create_secret_key(data_dir: Path) -> str:
     """The key is generated once per installation and kept beside its data.
 
@@ -82,6 +120,7 @@ def read_or_create_secret_key(data_dir: Path) -> str:
 
 
 DATA_DIR = Path(os.environ.get("BROADSHEET_DATA_DIR", Path.cwd() / "data")).resolve()
+private_data_dir(DATA_DIR)
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create_secret_key(DATA_DIR)
 
@@ -95,6 +134,7 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 INSTALLED_APPS = [
     "broadsheet.core",
+    "broadsheet.accounts",
     "broadsheet.images",
     "broadsheet.news",
     "broadsheet.comments",
@@ -108,7 +148,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app, with administrators kept within their own rights.
+    "broadsheet.accounts.apps.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -135,7 +176,10 @@ MIDDLEWARE = [
     # One logfmt line per request, timed around everything below.
     "broadsheet.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "broadsheet.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads request.POST (see the module).
+    "broadsheet.core.charset.FormCharsetMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +187,8 @@ MIDDLEWARE = [
     # After CSRF: cached pages get each reader's token, and the CSRF
     # middleware sets the cookie it belongs to.
     "broadsheet.core.middleware.ReaderPageCacheMiddleware",
+    # Inside the page cache: marks the pages it must fill in (placeholders.py).
+    "broadsheet.core.placeholders.PlaceholderMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -185,6 +231,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # empty every time; reading the file through a memory map instead takes
     # pages straight from the operating system's cache (a rendered front
     # page at 100,000 stories: 139 -> 106 ms).
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        # SQLite gives its -wal and -shm files the database file's mode.
+        database_file = Path(DATABASES["default"]["NAME"])
+        private_file(database_file)
+        for suffix in ("-wal", "-shm"):
+            strip_access(
+                database_file.with_name(database_file.name + suffix), GROUP_AND_OTHERS
+            )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -278,21 +332,74 @@ WHITENOISE_MAX_AGE = 365 * 24 * 3600
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing may frame our pages; Wagtail's page previews, framed by the admin,
+# allow the same origin themselves (xframe_options_sameorigin_override).
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if SITE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The proxy that ends TLS must say so (nginx: proxy_set_header
+    # X-Forwarded-Proto $scheme), or the redirect below would loop.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe health over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)/?$"]
+    # Browsers remember to use HTTPS only; a year, as preload lists ask.
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preloading is hard to undo: only when the operator asks (check --deploy
+    # warns W021 until then, on purpose).
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+
+# Password guessing (broadsheet/accounts/): failures allowed per window of
+# LOCKOUT_SECONDS, per account and per address, at admin sign-in and at
+# password-protected pages; then attempts wait for the window to end.
+LOGIN_ATTEMPTS_PER_ACCOUNT = envint("LOGIN_ATTEMPTS_PER_ACCOUNT", 10, minimum=1)
+LOGIN_ATTEMPTS_PER_ADDRESS = envint("LOGIN_ATTEMPTS_PER_ADDRESS", 50, minimum=1)
+PAGE_PASSWORD_ATTEMPTS_PER_PAGE = envint(
+    "PAGE_PASSWORD_ATTEMPTS_PER_PAGE", 100, minimum=1
+)
+PAGE_PASSWORD_ATTEMPTS_PER_ADDRESS = envint(
+    "PAGE_PASSWORD_ATTEMPTS_PER_ADDRESS", 10, minimum=1
+)
+LOCKOUT_SECONDS = envint("LOCKOUT_SECONDS", 15 * 60, minimum=1)
+WAGTAILADMIN_USER_LOGIN_FORM = "broadsheet.accounts.logins.ThrottledLoginForm"
 
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
+# Decompression bombs: an upload's pixels (counting every frame) and frames are
+# capped (broadsheet/images/forms.py), and a larger stored picture is resized
+# only by the background task, never inside a request. 40 megapixels still
+# takes a 50-megapixel camera's frame once cropped, or any agency picture.
+IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+IMAGE_MAX_FRAMES = envint("IMAGE_MAX_FRAMES", 100, minimum=1)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
+WAGTAILIMAGES_IMAGE_FORM_BASE = "broadsheet.images.forms.NewsImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+
+# Error reports: with ADMINS set ("Name <address>, address"), every server
+# error is mailed to them (Django's mail_admins handler) and the 500 page says
+# the newsroom was told; without it, it says nothing of the kind.
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses(envlist("ADMINS", []))
+    if "@" in address
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "broadsheet@localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,24 @@
 """Posting a comment. Success redirects to the story, at the comment, with
-a signed ?posted= that lets the commenter (and nobody guessing ids) see it
-while it waits; any rejection renders the story again with the reader's
-text in the form and the reason beside it."""
+a signed ?posted= that shows the commenter their comment while it waits for
+moderation; any rejection renders the story again with the reader's text in
+the form and the reason beside it.
 
+The ?posted= link is bound to the browser that posted (security review,
+finding 5): the redirect also sets a short-lived, HttpOnly cookie holding a
+random key, and the link carries only a keyed digest of it. Whoever else gets
+the link (a shared screenshot, a referrer, a log) lacks the cookie and sees
+the story as any reader does."""
+
+import secrets
 from urllib.parse import unquote_to_bytes, urlencode
 
+from django.conf import settings
 from django.core import signing
 from django.http import HttpResponse, HttpResponseBadRequest, RawPostDataException
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.http import require_POST
 
 from broadsheet.comments import defences, moderation
@@ -19,19 +28,58 @@ from broadsheet.comments.modes import Mode, effective_mode
 from broadsheet.news.models import ArticlePage
 
 POSTED_SALT = "broadsheet.comments.posted"
-# How long the "awaiting moderation" link shows the commenter their comment.
-POSTED_MAX_AGE = 24 * 3600
+POSTED_COOKIE = "broadsheet_posted"
+# How long the "awaiting moderation" link shows the commenter their comment:
+# enough to read the page after posting and come back to it once.
+POSTED_MAX_AGE = 3600
+KEY_LENGTH = 22  # characters of token_urlsafe(16): 128 random bits
 
 
-def posted_token(comment):
-    return signing.dumps(comment.pk, salt=POSTED_SALT)
+def browser_key(request):
+    """This browser's posting key: the one its cookie holds, or a new one."""
+    key = request.COOKIES.get(POSTED_COOKIE, "")
+    if len(key) == KEY_LENGTH and key.replace("-", "").replace("_", "").isalnum():
+        return key
+    return secrets.token_urlsafe(16)
 
 
-def posted_comment_id(token):
+def key_digest(key):
+    return salted_hmac(POSTED_SALT, key, algorithm="sha256").hexdigest()[:32]
+
+
+def posted_token(comment, key):
+    return signing.dumps([comment.pk, key_digest(key)], salt=POSTED_SALT)
+
+
+def posted_comment_id(request):
+    """The comment this browser posted, as its ?posted= link names it, or
+    None for a link from another browser, an old link or a forged one."""
+    token = request.GET.get("posted")
+    key = request.COOKIES.get(POSTED_COOKIE)
+    if not token or not key:
+        return None
     try:
-        return int(signing.loads(token, salt=POSTED_SALT, max_age=POSTED_MAX_AGE))
+        pk, digest = signing.loads(token, salt=POSTED_SALT, max_age=POSTED_MAX_AGE)
+        pk = int(pk)
     except (signing.BadSignature, TypeError, ValueError):
         return None
+    if not isinstance(digest, str) or not constant_time_compare(
+        digest, key_digest(key)
+    ):
+        return None
+    return pk
+
+
+def remember_poster(response, key):
+    response.set_cookie(
+        POSTED_COOKIE,
+        key,
+        max_age=POSTED_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
 
 
 def is_valid_utf8(request):
@@ -69,8 +117,10 @@ def post_comment(request, article_id):
     if not form.is_valid():
         return render_story(request, article, form, form.status_code())
     comment = moderation.submit(form, comment_settings)
-    query = urlencode({"posted": posted_token(comment)})
-    return redirect(f"{article.get_url(request)}?{query}#{comment.anchor}")
+    key = browser_key(request)
+    query = urlencode({"posted": posted_token(comment, key)})
+    response = redirect(f"{article.get_url(request)}?{query}#{comment.anchor}")
+    return remember_poster(response, key)
 
 
 def render_story(request, article, form, status):

@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -29,3 +30,19 @@ def register_comments_menu_item():
         icon_name="comment",
         order=220,
     )
+
+
+@hooks.register("on_serve_page")
+def never_store_posted_pages(serve_page):
+    """A story opened from a ?posted= link may show one browser its own
+    pending comment: no cache, ours or a browser's or a proxy's, may keep it
+    (the page cache also never stores a URL with ?posted=)."""
+
+    def serve(page, request, args, kwargs):
+        response = serve_page(page, request, args, kwargs)
+        if "posted" in request.GET:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+    return serve

@@ -198,7 +198,18 @@ class SectionFeed(StoryFeed):
         return super().stories(section).filter(section=section)
 
 
-class TopicFeed(StoryFeed):
+class PublishedOnlyFeed(StoryFeed):
+    """A topic's or author's feed: like its page, it exists only while one of
+    its stories is published (see broadsheet.news.views.shown_or_404)."""
+
+    def items(self, obj):
+        stories = list(super().items(obj))
+        if not stories:
+            raise Http404("No published stories")
+        return stories
+
+
+class TopicFeed(PublishedOnlyFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Topic, slug=slug)
 
@@ -217,7 +228,7 @@ class TopicFeed(StoryFeed):
         return super().stories(topic).about(topic)
 
 
-class AuthorFeed(StoryFeed):
+class AuthorFeed(PublishedOnlyFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 

@@ -3,6 +3,8 @@
 import mimetypes
 from dataclasses import dataclass
 
+from wagtail.images.models import SourceImageIOError
+
 from broadsheet.feeds.addresses import absolute
 from broadsheet.feeds.text import one_line
 from broadsheet.images.renditions import KINDS
@@ -40,19 +42,29 @@ class Picture:
 
 def lead_pictures(image):
     """The share picture of a story's lead image and the addresses of a few
-    sizes of it (for JSON-LD), in one lookup."""
-    renditions = image.get_renditions(*LEAD_SPECS)
+    sizes of it (for JSON-LD), in one lookup; (None, []) while its sizes
+    cannot be made (an oversized picture, broadsheet/images/renditions.py)."""
+    try:
+        renditions = image.get_renditions(*LEAD_SPECS)
+    except SourceImageIOError:
+        return None, []
     share = Picture.of(image, renditions[SHARE_SPEC])
     sizes = dict.fromkeys(absolute(renditions[spec].url) for spec in JSONLD_SPECS)
     return share, list(sizes)
 
 
 def portrait_picture(photo):
-    renditions = photo.get_renditions(*PORTRAIT_SPECS)
+    try:
+        renditions = photo.get_renditions(*PORTRAIT_SPECS)
+    except SourceImageIOError:  # as in lead_pictures
+        return None
     return Picture.of(photo, renditions[PORTRAIT_SHARE_SPEC])
 
 
 def feed_picture(image):
     """A story's picture for a feed: its lead image renditions are prefetched
     with the stories, so this runs no query."""
-    return Picture.of(image, image.get_rendition(SHARE_SPEC))
+    try:
+        return Picture.of(image, image.get_rendition(SHARE_SPEC))
+    except SourceImageIOError:  # as in lead_pictures
+        return None

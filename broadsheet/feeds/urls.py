@@ -5,7 +5,7 @@ Section:  /feeds/sections/<slug>/rss/  .../atom/  (likewise topics/, authors/)
 Sitemaps: /sitemap.xml (index) -> /sitemap-<part>.xml[?p=N], /sitemap-news.xml
 """
 
-from django.urls import path
+from django.urls import path, re_path
 
 from broadsheet.feeds import views
 from broadsheet.feeds.feeds import (
@@ -19,6 +19,10 @@ from broadsheet.feeds.feeds import (
 
 app_name = "feeds"
 
+# As on the topic and author pages: Unicode slugs, and nothing else. A NUL or
+# other junk never reaches the database (PostgreSQL refuses NUL in text, a 500).
+SLUG = r"(?P<slug>[-\w]+)"
+
 FORMATS = {"rss": RssFeed, "atom": AtomFeed}
 SCOPES = {"section": SectionFeed, "topic": TopicFeed, "author": AuthorFeed}
 
@@ -28,8 +32,8 @@ urlpatterns = [
         for fmt, feed_type in FORMATS.items()
     ),
     *(
-        path(
-            f"feeds/{scope}s/<str:slug>/{fmt}/",
+        re_path(
+            rf"^feeds/{scope}s/{SLUG}/{fmt}/\Z",
             feed.view(feed_type),
             name=f"{scope}-{fmt}",
         )

@@ -181,6 +181,7 @@ def install_roles(home):
                 collection=root_collection,
                 permission=permission(f"wagtailimages.{codename}"),
             )
+    hold_every_role(Group, GroupPagePermission, GroupCollectionPermission)
     # Authors submit stories for review; editors (not Wagtail's stock
     # "Moderators") approve them.
     task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
@@ -188,3 +189,27 @@ def install_roles(home):
         task.groups.set([Group.objects.get(name=EDITORS)])
         task.name = "Editors' review"
         task.save()
+
+
+def hold_every_role(group_model, page_permission_model, collection_permission_model):
+    """Administrators hold every right of the roles below them (including
+    those Wagtail's own first migration gave its "Editors" group: documents,
+    and adding and editing pages from the tree's root), so that they may give
+    those roles: an administrator can never give more than they hold (see
+    broadsheet/accounts/rights.py). Only adds; takes the models as arguments
+    so that a data migration can call it with its historical ones."""
+    administrators = group_model.objects.filter(name=ADMINISTRATORS).first()
+    if administrators is None:
+        return
+    for lower in group_model.objects.filter(name__in=[AUTHORS, EDITORS]):
+        administrators.permissions.add(*lower.permissions.all())
+        for model, node in (
+            (page_permission_model, "page_id"),
+            (collection_permission_model, "collection_id"),
+        ):
+            for granted in model.objects.filter(group=lower):
+                model.objects.get_or_create(
+                    group=administrators,
+                    permission_id=granted.permission_id,
+                    **{node: getattr(granted, node)},
+                )

@@ -9,6 +9,8 @@ from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
 
+from broadsheet.images.renditions import refuse_if_too_large
+
 
 class NewsImage(AbstractImage):
     caption = models.CharField(max_length=500, blank=True)
@@ -33,6 +35,17 @@ class NewsImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text or self.caption or self.title
+
+    # Every rendition Wagtail makes goes through these two.
+
+    def create_rendition(self, filter):
+        refuse_if_too_large(self)
+        return super().create_rendition(filter)
+
+    def create_renditions(self, *filters):
+        if filters:
+            refuse_if_too_large(self)
+        return super().create_renditions(*filters)
 
 
 class NewsRendition(AbstractRendition):

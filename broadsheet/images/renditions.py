@@ -4,7 +4,14 @@ Templates ask for a kind ("lead", "teaser"), never for raw filter specs, so the
 renditions made at publish time are exactly those the pages will use.
 """
 
-from wagtail.images.models import ResponsiveImage
+import contextvars
+import logging
+from contextlib import contextmanager
+
+from django.conf import settings
+from wagtail.images.models import ResponsiveImage, SourceImageIOError
+
+log = logging.getLogger(__name__)
 
 KINDS = {
     # Across the article column, above the fold: loads first.
@@ -26,12 +33,48 @@ KINDS = {
 
 
 def responsive_image(image, kind, **attrs):
+    """The picture's <img>, or "" when its sizes cannot be made now (see
+    refuse_if_too_large): the page goes out without it rather than not at all."""
     specs, sizes = KINDS[kind]
-    renditions = image.get_renditions(*specs)
+    try:
+        renditions = image.get_renditions(*specs)
+    except SourceImageIOError as error:
+        log.warning("image %s not shown: %s", image.pk, error)
+        return ""
     return ResponsiveImage(renditions, {"sizes": sizes, **attrs})
 
 
 def prepare(image, kinds):
-    """Make the renditions now, so no reader waits for Pillow."""
-    for kind in kinds:
-        image.get_renditions(*KINDS[kind][0])
+    """Make the renditions now, so no reader waits for Pillow. Called by the
+    background task, where even an oversized picture may be resized."""
+    with large_renditions_allowed():
+        for kind in kinds:
+            image.get_renditions(*KINDS[kind][0])
+
+
+# Decompression bombs (security review, finding 9): an upload over
+# IMAGE_MAX_PIXELS is refused (forms.py), but a picture stored before the
+# limit, or by other means, may be larger; one 121-megapixel PNG took 731 MB
+# and 1.3 s to resize. Such a picture is resized only in the background task,
+# never inside a request (a reader's page, the admin's image listing).
+_large_allowed = contextvars.ContextVar("large_renditions_allowed", default=False)
+
+
+@contextmanager
+def large_renditions_allowed():
+    token = _large_allowed.set(True)
+    try:
+        yield
+    finally:
+        _large_allowed.reset(token)
+
+
+def refuse_if_too_large(image):
+    """Raise SourceImageIOError (which Wagtail's {% image %} tag shows as a
+    missing picture) for an oversized picture outside the background task."""
+    pixels = (image.width or 0) * (image.height or 0)
+    if pixels > settings.IMAGE_MAX_PIXELS and not _large_allowed.get():
+        raise SourceImageIOError(
+            f"{image.width} x {image.height} pixels is too large to resize "
+            "during a request; the background task makes its sizes"
+        )

@@ -1,27 +1,24 @@
 from django import template
-from django.utils.safestring import mark_safe
 
 from broadsheet.comments.forms import CommentForm
 from broadsheet.comments.models import Comment, Status, feed_url
 from broadsheet.comments.modes import Mode, effective_mode
 from broadsheet.comments.threads import threads
 from broadsheet.comments.views import posted_comment_id
-from broadsheet.core.placeholders import CSRF_PLACEHOLDER, STAMP_PLACEHOLDER
+from broadsheet.core import placeholders
 
 register = template.Library()
 
 
-@register.simple_tag
-def csrf_placeholder():
+@register.simple_tag(takes_context=True)
+def csrf_placeholder(context):
     """The CSRF field of a form on a cached page (see core.placeholders)."""
-    return mark_safe(
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}">'
-    )
+    return placeholders.csrf_field(context["request"])
 
 
-@register.simple_tag
-def stamp_placeholder():
-    return mark_safe(f'<input type="hidden" name="stamp" value="{STAMP_PLACEHOLDER}">')
+@register.simple_tag(takes_context=True)
+def stamp_placeholder(context):
+    return placeholders.stamp_field(context["request"])
 
 
 def reply_target(request, article):
@@ -39,11 +36,13 @@ def reply_target(request, article):
 
 
 def posted(request, article):
-    """The commenter's own comment after posting, with what became of it."""
-    pk = posted_comment_id(request.GET.get("posted"))
+    """The commenter's own comment after posting, while it waits or once it
+    is published; one moderators removed or filed as spam shows nothing."""
+    pk = posted_comment_id(request)
     if pk is None:
         return None
-    return Comment.objects.filter(pk=pk, article=article).first()
+    shown = (Status.PENDING, Status.APPROVED)
+    return Comment.objects.filter(pk=pk, article=article, status__in=shown).first()
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)

@@ -13,12 +13,7 @@ from broadsheet.comments.models import Comment, Moderation, Status
 from broadsheet.comments.spam.base import Submission
 from broadsheet.comments.spam.rules import RuleChecker
 from broadsheet.comments.tests.conftest import form_data, make_comment, post
-from broadsheet.core.placeholders import (
-    CSRF_PLACEHOLDER,
-    STAMP_PLACEHOLDER,
-    STAMP_SALT,
-    form_stamp,
-)
+from broadsheet.core.placeholders import STAMP_SALT, form_stamp
 from broadsheet.testing import read
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +46,8 @@ def test_the_form_on_the_cached_page_carries_a_working_csrf_token(story):
     assert cached["X-Cache"] == "hit"
     token = read(cached).find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
     stamp = read(cached).find("input", attrs={"name": "stamp"})["value"]
-    for placeholder in (CSRF_PLACEHOLDER, STAMP_PLACEHOLDER):
-        assert placeholder.encode() not in first.content + cached.content
+    for placeholder in (b"bs-csrf-", b"bs-stamp-"):
+        assert placeholder not in first.content + cached.content
 
     response = client.post(
         f"/comments/{story.pk}/post/",

@@ -187,6 +187,7 @@ def test_topics_and_authors_are_listed_in_the_admin_for_the_newsroom(editor, aut
 
 def test_author_cannot_delete_a_topic(author, reader):
     topic = testing.topic("Climate")
+    testing.make_article("Glaciers retreat", topic_name="Climate")
     delete_url = reverse("wagtailsnippets_news_topic:delete", args=(topic.pk,))
 
     assert denied(author.get(delete_url))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from broadsheet.wire.body import body_blocks
 from broadsheet.wire.parsers import ninjs
-from broadsheet.wire.parsers.base import Refused, Skipped, Story
+from broadsheet.wire.parsers.base import Refused, Skipped, WireStory
 from broadsheet.wire.sources import files
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ class Parsed:
     """One document's outcome: a story (with its body blocks), or why not."""
 
     name: str
-    story: Story | None = None
+    story: WireStory | None = None
     blocks: list | None = None
     refused: str = ""
     skipped: str = ""

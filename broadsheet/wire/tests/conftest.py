@@ -54,7 +54,9 @@ def import_ninjs(*args, **options) -> Run:
 
 
 def ninjs_item(uri="urn:test:1", **fields):
-    """A ninjs 3.0 text item with every element an article shows."""
+    """A ninjs 3.0 text item with every element an article shows. Its body
+    ends with its uri, so items with different uris are different copy (the
+    same words under another uri would be an exact duplicate)."""
     item = {
         "uri": uri,
         "type": "text",
@@ -72,7 +74,8 @@ def ninjs_item(uri="urn:test:1", **fields):
                 "role": "html",
                 "contentType": "text/html",
                 "value": "<p>The harbour reopened on Friday.</p>"
-                "<h2>Fishermen return</h2><p>Boats went out at dawn.</p>",
+                "<h2>Fishermen return</h2><p>Boats went out at dawn.</p>"
+                f"<p>Ref. {uri}</p>",
             }
         ],
         "by": "Ada Reporter",

@@ -51,6 +51,7 @@ USABLE = "usable"
 CANCELED = "canceled"
 # What a re-sent item did to its article: the tally it counts in.
 UPDATED, UNCHANGED, SKIPPED = "updated", "unchanged", "skipped"
+IMPORTED, REFUSED = "imported", "refused"  # the other tallies
 HELD = "the agency's update is saved as a draft for an editor to review"
 EDITED = f"edited in the newsroom: {HELD}, not published"
 TAKEN_DOWN = f"taken down here: {HELD}, not republished"
@@ -209,6 +210,7 @@ class Importer:
         batch_size: int = BATCH_SIZE,
         report_error=logger.error,
         report_note=logger.info,
+        on_outcome=None,
         source=None,
         make_pages: bool = True,
     ):
@@ -218,6 +220,9 @@ class Importer:
         self.batch_size = batch_size
         self.report_error = report_error
         self.report_note = report_note
+        # on_outcome(name, outcome, reason): each document's fate, for callers
+        # that answer per document (the push endpoint).
+        self.on_outcome = on_outcome
         self.source = source
         self.credit = source.credit if source is not None else ""
         self.make_pages = make_pages
@@ -241,12 +246,17 @@ class Importer:
         )
 
     def refused(self, name, reason):
-        self.tally.refused += 1
+        self.record(name, REFUSED, reason)
         self.report_error(f"{name}: {reason}")
 
     def skipped(self, name, reason):
-        self.tally.skipped += 1
+        self.record(name, SKIPPED, reason)
         self.report_note(f"{name}: {reason}")
+
+    def record(self, name, outcome: str, reason: str = "") -> None:
+        setattr(self.tally, outcome, getattr(self.tally, outcome) + 1)
+        if self.on_outcome is not None:
+            self.on_outcome(name, outcome, reason)
 
     def add(self, name: str, story: WireStory, blocks=None) -> None:
         if story.uri in self.pending:
@@ -314,7 +324,8 @@ class Importer:
                 return
             self.refused(batch[0][0], f"not imported: database error: {error}")
             return
-        self.tally.imported += len(batch)
+        for name, _, _ in batch:
+            self.record(name, IMPORTED)
         self.received.extend(ids)
 
     def store_items(self, batch, articles) -> list[int]:
@@ -382,11 +393,9 @@ class Importer:
         if outcome == SKIPPED:
             self.skipped(name, note)
             return
+        self.record(name, outcome, note)
         if outcome == UPDATED:
-            self.tally.updated += 1
             self.received.append(wire.pk)
-        else:
-            self.tally.unchanged += 1
         if note:
             self.report_note(f"{name}: {note}")
 

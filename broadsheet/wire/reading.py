@@ -1,4 +1,4 @@
-"""From paths to parsed stories, optionally in a second process.
+"""From documents to parsed stories; from paths, optionally in a second process.
 
 Reading, validating and sanitising an item is pure CPU work with no database
 (about a third of a bulk import's time), so with `jobs` it runs in worker
@@ -41,8 +41,14 @@ def read_payload(payload, version=None) -> list[Parsed]:
 
 
 def read_document(document, version) -> Parsed:
+    return parse_document(document, lambda document: ninjs.parse(document, version))
+
+
+def parse_document(document, parse) -> Parsed:
+    """One document through its format's parse(): a story with its body's
+    blocks, or the one-line reason it was refused or skipped."""
     try:
-        story = ninjs.parse(document, version)
+        story = parse(document)
         return Parsed(
             document.name, story, body_blocks(story.body_html, story.headline)
         )

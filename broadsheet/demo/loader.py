@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from broadsheet.demo import pictures
-from broadsheet.enrich import articles, classifier, similar
+from broadsheet.enrich import articles, related_stories, section_classifier
 from broadsheet.home.models import EditorsPick, HomePage, SiteSettings
 from broadsheet.home.setup import ADMINISTRATORS, AUTHORS, EDITORS
 from broadsheet.images.models import NewsImage
@@ -102,14 +102,14 @@ class DemoLoader:
         related stories (the FAQs are all generated: the demo has none of
         its own)."""
         started = time.monotonic()
-        classifier.train()
+        section_classifier.train()
         ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
         for article_id in ids:
             # Forced: tasks queued as the stories were published may have
             # run before the section model existed.
             articles.enrich(article_id, force=True)
         for article_id in ids:
-            similar.refresh(article_id)
+            related_stories.refresh(article_id)
         return f" Enriched in {time.monotonic() - started:.1f} s."
 
     def section(self, slug):

@@ -2,15 +2,14 @@
 
 import pytest
 
-from broadsheet.enrich.entities import (
+from broadsheet.enrich.nlp.entities import (
     ORGANISATION,
     PERSON,
     PLACE,
     key_entities,
-    keyphrases,
 )
-from broadsheet.enrich.keyphrases import ranked_keyphrases
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp.keyphrases import keyphrases, ranked_keyphrases
+from broadsheet.enrich.nlp.story import Story
 from broadsheet.enrich.tests.stories import BBC, bbc_stories, demo_stories
 
 ECB_STORY = Story(

@@ -10,7 +10,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
-from broadsheet.enrich import articles, similar
+from broadsheet.enrich import articles, related_stories
 from broadsheet.news.models import ArticlePage
 
 
@@ -95,7 +95,7 @@ class Command(BaseCommand):
             )
             progress = Progress("related", len(live), sys.stderr)
             for done, article_id in enumerate(live, 1):
-                tally["related lists"] += bool(similar.refresh(article_id))
+                tally["related lists"] += bool(related_stories.refresh(article_id))
                 progress.update(done)
             related_seconds = time.monotonic() - started
         for line in failed:

@@ -4,7 +4,7 @@ a week); the newest model replaces the old one."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from broadsheet.enrich import classifier
+from broadsheet.enrich import section_classifier
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            row = classifier.train(report=self.stdout.write)
+            row = section_classifier.train(report=self.stdout.write)
         except ValueError as error:  # too few stories or sections
             raise CommandError(str(error)) from error
         per_section = ", ".join(

@@ -322,3 +322,10 @@ WIRE_FETCH_TIMEOUT = envint("WIRE_FETCH_TIMEOUT", 30, minimum=1)
 WIRE_MAX_BYTES = envint("WIRE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 WIRE_POLL_WORKERS = envint("WIRE_POLL_WORKERS", 8, minimum=1)
 WIRE_HOST_GAP = envint("WIRE_HOST_GAP", 2)
+
+# `broadsheet worker`'s periodic jobs: (dotted path of a function that takes no
+# arguments, seconds between runs).
+WORKER_JOBS = [
+    # Starts the fetches of due sources, writes those that arrived.
+    ("broadsheet.wire.polling.poll_due_sources", 10),
+]

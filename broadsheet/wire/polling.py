@@ -33,7 +33,9 @@ from broadsheet.wire.models import Source
 logger = logging.getLogger(__name__)
 
 GRACE = 15  # seconds past a fetch's own time-out before it is given up on
-JOB_WAIT = 5  # seconds a worker's polling turn waits for fetches in flight
+# Seconds a worker's polling turn waits for fetches in flight: a little, so
+# fast feeds are written in the same turn, not so long that tasks wait.
+JOB_WAIT = 2
 
 
 @dataclass

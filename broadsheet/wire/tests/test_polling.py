@@ -2,10 +2,12 @@
 by side, written one by one, with health, back-off, Retry-After and
 politeness, over real HTTP from a loopback server."""
 
+import io
 import time
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from broadsheet.news.models import ArticlePage
@@ -270,3 +272,21 @@ def test_the_worker_job_polls_and_leaves_slow_fetches_running(
         polling._poller = None
 
     assert WireItem.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_broadsheet_worker_polls_due_sources_as_one_of_its_jobs(
+    loopback, feed_server, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    source(feed_server.add("/rss", NEWS))
+    polling._poller = None
+    try:
+        call_command("worker", "--once", stdout=io.StringIO())
+    finally:
+        if polling._poller is not None:
+            polling._poller.close()
+        polling._poller = None
+
+    assert WireItem.objects.count() == 3
+    assert Source.objects.get().last_success_at is not None

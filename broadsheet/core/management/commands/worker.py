@@ -1,4 +1,5 @@
-"""`broadsheet worker`: publishes scheduled stories and runs background tasks.
+"""`broadsheet worker`: publishes scheduled stories, runs the periodic jobs
+named in settings.WORKER_JOBS (polling the wire's sources) and background tasks.
 
 `broadsheet serve` starts one, so scheduled publishing works without a cron
 job: due stories go live within PUBLISH_EVERY seconds. Stops cleanly on
@@ -10,9 +11,11 @@ import logging
 import signal
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 logger = logging.getLogger("broadsheet.worker")
@@ -54,6 +57,21 @@ def retrain_sections() -> None:
         logger.exception("training the section model failed")
 
 
+def run_periodic_jobs(next_runs: dict) -> None:
+    """settings.WORKER_JOBS: (dotted path of a function that takes no
+    arguments, seconds between runs). A failing job is logged; the others
+    and the worker go on."""
+    now = time.monotonic()
+    for path, seconds in settings.WORKER_JOBS:
+        if now < next_runs.get(path, 0.0):
+            continue
+        next_runs[path] = now + seconds
+        try:
+            import_string(path)()
+        except Exception:
+            logger.exception("periodic job %s failed", path)
+
+
 class Command(BaseCommand):
     help = "Publish scheduled stories and run background tasks until stopped."
 
@@ -68,6 +86,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self.stop)
         worker_id = f"broadsheet-{int(time.time())}"
         next_publish = next_prune = 0.0
+        next_jobs = {}
         self.stdout.write("Worker: publishing scheduled stories and running tasks.")
         while self.running:
             close_old_connections()
@@ -80,6 +99,7 @@ class Command(BaseCommand):
                 call_command("prune_comment_ips", stdout=io.StringIO())
                 retrain_sections()
                 next_prune = time.monotonic() + PRUNE_EVERY
+            run_periodic_jobs(next_jobs)
             run_ready_tasks(worker_id)
             if once:
                 break

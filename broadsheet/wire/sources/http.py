@@ -246,9 +246,11 @@ def too_large(limits) -> str:
 
 
 def connection_error(error, deadline, limits) -> str:
-    if time.monotonic() >= deadline or isinstance(
-        error, urllib3.exceptions.TimeoutError
-    ):
+    # NewConnectionError is a TimeoutError to urllib3; a refusal is not.
+    timed_out = isinstance(error, urllib3.exceptions.TimeoutError) and not (
+        isinstance(error, NewConnectionError)
+    )
+    if timed_out or time.monotonic() >= deadline:
         return f"took longer than {limits.timeout:g} s (WIRE_FETCH_TIMEOUT)"
     reason = getattr(error, "reason", None) or error
     return f"connection failed: {' '.join(str(reason).split())[:300]}"

@@ -140,6 +140,19 @@ def test_other_errors_say_their_status(loopback, feed_server):
     assert str(failure(feed_server.url("/missing"))) == "HTTP 404 Not Found"
 
 
+def test_a_refused_connection_says_so_at_once(loopback):
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    started = time.monotonic()
+
+    error = failure(f"http://127.0.0.1:{port}/feed")
+
+    assert str(error).startswith("connection failed: ")
+    assert "refused" in str(error).lower()
+    assert time.monotonic() - started < 1
+
+
 def test_a_server_that_does_not_answer_in_time_is_given_up_on(loopback, feed_server):
     url = feed_server.add("/slow", FEED, delay=5)
     started = time.monotonic()

@@ -27,6 +27,7 @@ down and cancel a scheduled one, whoever edited it last.
 import html
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -170,13 +171,19 @@ def item_values(story: WireStory) -> dict:
     }
 
 
+def canonical(link: str) -> bool:
+    """Does the link name one story? Some feeds give every entry the site's
+    home page as its link: that names none, and makes no two items copies."""
+    return bool(link) and urlsplit(link).path.strip("/") != ""
+
+
 class Copies:
     """Copy already received under another uri: an earlier item with the
     same link, or with the same words (exact duplicates make no new item).
     One query for the batch; the batch's own items count as they are added."""
 
     def __init__(self, stories: list[WireStory]):
-        links = {story.link for story in stories if story.link}
+        links = {story.link for story in stories if canonical(story.link)}
         keys = {story.content_key for story in stories}
         rows = WireItem.objects.filter(
             Q(link__in=links) | Q(content_key__in=keys)
@@ -186,13 +193,14 @@ class Copies:
 
     def original(self, story: WireStory) -> str:
         """The uri this story is a copy of, or "" (then it is remembered)."""
-        found = (self.by_link.get(story.link) if story.link else None) or (
+        link = story.link if canonical(story.link) else ""
+        found = (self.by_link.get(link) if link else None) or (
             self.by_key.get(story.content_key)
         )
         if found:
             return found
-        if story.link:
-            self.by_link[story.link] = story.uri
+        if link:
+            self.by_link[link] = story.uri
         self.by_key[story.content_key] = story.uri
         return ""
 

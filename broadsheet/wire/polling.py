@@ -98,7 +98,8 @@ class Poller:
         if room <= 0:
             return
         now = time.monotonic()
-        for source in self.candidates(only, limit=room * 4):
+        # More than there is room for: sources of busy hosts are passed over.
+        for source in self.candidates(only, limit=room * 10):
             host = host_of(source.url)
             if host in self.busy_hosts() or self.host_free_at.get(host, 0) > now:
                 continue

@@ -2,6 +2,8 @@
 make no second item; each committed batch is announced with items_received;
 one mapping fills a page, whichever path made it."""
 
+from dataclasses import replace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -89,6 +91,27 @@ def test_exact_copies_under_other_uris_make_no_second_item(tmp_path, received):
     assert f"{feed}#1: skipped: the same copy as urn:first" in run.out
     assert list(WireItem.objects.values_list("uri", flat=True)) == ["urn:first"]
     assert ArticlePage.objects.count() == 1
+
+
+def test_a_link_to_a_home_page_makes_no_two_items_copies():
+    source = Source.objects.create(name="Site", slug="site")
+    first, second = (
+        story(uri, headlines=[{"value": uri}], bodies=[{"role": "text", "value": uri}])
+        for uri in ("urn:home:1", "urn:home:2")
+    )
+    same_story = story("urn:home:3", headlines=[{"value": "Again"}])
+
+    intake(
+        Importer.for_source(source),
+        replace(first, link="https://site.example/"),
+        replace(second, link="https://site.example/"),
+        replace(same_story, link="https://site.example/2026/story"),
+        replace(same_story, uri="urn:home:4", link="https://site.example/2026/story"),
+    )
+
+    assert sorted(source.items.values_list("uri", flat=True)) == [
+        "urn:home:1", "urn:home:2", "urn:home:3",
+    ]  # fmt: skip
 
 
 def test_a_desk_source_keeps_items_without_pages_until_an_editor_makes_one(

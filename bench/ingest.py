@@ -9,7 +9,9 @@ Each source is its own host (127.0.1.N: one loopback address each, so the
 per-host politeness applies as with real agencies) serving RSS 2.0, Atom or
 JSON Feed; its items appear on schedule, each with its publication time, and
 its feed carries the newest 20, with an ETag (unchanged feeds answer 304).
-A tenth of the sources are trusted (their items are published at once).
+Every tenth source is trusted (its items are published at once, and so
+enriched, and each publication renews the readers' page cache);
+--trusted-every 0 leaves every item on the desk.
 
 First readers alone (the baseline, same server, same run), then readers
 while the stream runs. Reported: items on the desk against items published,
@@ -206,7 +208,7 @@ def broadsheet(env, *args):
     )
 
 
-def add_sources(env, count, port, every):
+def add_sources(env, count, port, every, trusted_every):
     script = (
         "from broadsheet.wire.models import Source\n"
         "from django.utils import timezone\n"
@@ -214,7 +216,8 @@ def add_sources(env, count, port, every):
         "Source.objects.bulk_create(Source(name=f'Source {i}', slug=f'source-{i}', "
         f"url=f'http://127.0.1.{{i + 1}}:{port}/feed', kind=kinds[i % 3], "
         f"poll_every={every}, enabled=False, "
-        "trust='publish' if i % 10 == 0 else 'desk') "
+        f"trust='publish' if {trusted_every} and i % {trusted_every or 1} == 0 "
+        "else 'desk') "
         f"for i in range({count}))\n"
     )
     broadsheet(env, "shell", "-c", script)
@@ -309,6 +312,12 @@ def main():
     parser.add_argument("--every", type=int, default=30, help="poll interval, s")
     parser.add_argument("--port", type=int, default=20700)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--trusted-every",
+        type=int,
+        default=10,
+        help="every Nth source is trusted (its items published); 0: none",
+    )
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
     os.chdir(ROOT)
@@ -319,7 +328,7 @@ def main():
     broadsheet(env, "demo")
     # The demo's enrichment tasks, done now: the stream starts on a quiet worker.
     broadsheet(env, "worker", "--once")
-    add_sources(env, args.sources, args.port + 1, args.every)
+    add_sources(env, args.sources, args.port + 1, args.every, args.trusted_every)
     process, base = serve(env, args.port, args.workers)
     try:
         read_for(base, 10)  # warm the page cache
@@ -348,6 +357,8 @@ def main():
     print("|---|---|")
     print(f"| sources (127.0.1.N), poll interval | {args.sources}, {args.every} s |")
     print(f"| stream | {args.per_hour:,} items/hour for {args.minutes:g} min |")
+    trusted = args.sources // args.trusted_every if args.trusted_every else 0
+    print(f"| trusted sources (items published at once) | {trusted} |")
     print(f"| items on the desk / published by then | {len(waited):,} / {expected:,} |")
     print(f"| intake lag p50 / p95 / max | {percentile(waited, .5):.1f} s / "
           f"{percentile(waited, .95):.1f} s / {max(waited):.1f} s |")  # fmt: skip

@@ -5,6 +5,7 @@ is not. Values are parsed by small typed helpers that fail loudly on a bad value
 rather than guess.
 """
 
+import ipaddress
 import os
 import secrets
 from email.utils import getaddresses
@@ -298,6 +299,8 @@ DAY = 24 * 3600
 WORKER_JOBS = [
     ("broadsheet.comments.moderation.prune_ip_hashes", DAY),
     ("broadsheet.enrich.jobs.queue_section_training", DAY),
+    # Starts the fetches of due sources, writes those that arrived.
+    ("broadsheet.wire.polling.poll_due_sources", 10),
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -454,3 +457,28 @@ if BROADSHEET_FAQ_BACKEND == "openai" and not (
         "BROADSHEET_FAQ_BACKEND=openai needs BROADSHEET_LLM_URL and "
         "BROADSHEET_LLM_MODEL"
     )
+
+# --- The wire: sources polled by the worker and agencies that push ---------------
+# (broadsheet/wire/sources/). Fetches never reach loopback, private, link-local
+# (cloud metadata) or other non-public addresses, except the networks named here.
+
+
+def networks(name: str, networks: list[str]) -> list[str]:
+    """The value of `name`, each an IP address or CIDR network."""
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {network!r} is not an IP address or CIDR network"
+            ) from None
+    return networks
+
+
+WIRE_ALLOWED_NETWORKS = networks(
+    "WIRE_ALLOWED_NETWORKS", envlist("WIRE_ALLOWED_NETWORKS", [])
+)
+WIRE_FETCH_TIMEOUT = envint("WIRE_FETCH_TIMEOUT", 30, minimum=1)
+WIRE_MAX_BYTES = envint("WIRE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+WIRE_POLL_WORKERS = envint("WIRE_POLL_WORKERS", 8, minimum=1)
+WIRE_HOST_GAP = envint("WIRE_HOST_GAP", 2)

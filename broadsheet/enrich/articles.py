@@ -43,7 +43,6 @@ from broadsheet.news.models import (
     Topic,
     faq_fingerprint,
 )
-from broadsheet.wire.models import WireItem
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +185,9 @@ def enrich(article_id: int, *, force: bool = False) -> Outcome:
             outcome.unchanged = True
             return outcome
         settings = EnrichmentSettings.current()
-        from_wire = WireItem.objects.filter(article_id=article_id).exists()
+        from_wire = ArticlePage.objects.filter(
+            pk=article_id, wire_item__isnull=False
+        ).exists()
         plan = Plan()
         with outcome.timed("faq"):
             plan.faq = generate_faq(story, max_pairs=MAX_FAQS)

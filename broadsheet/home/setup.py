@@ -45,6 +45,11 @@ IMAGE_PERMISSIONS = {
     EDITORS: ["add_image", "change_image", "choose_image"],
     ADMINISTRATORS: ["add_image", "change_image", "delete_image", "choose_image"],
 }
+# Wire sources: editors see them and their health; administrators change them
+# (wire's migration 0003 gives installs made before them the same).
+WIRE_SOURCES = [
+    f"wire.{action}_source" for action in ("add", "change", "delete", "view")
+]
 MODEL_PERMISSIONS = {
     AUTHORS: [
         "wagtailadmin.access_admin",
@@ -64,6 +69,7 @@ MODEL_PERMISSIONS = {
         "comments.change_comment",
         "comments.delete_comment",
         "comments.change_commentsettings",
+        "wire.view_source",
     ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
@@ -84,6 +90,7 @@ MODEL_PERMISSIONS = {
         "auth.delete_user",
         "auth.view_user",
         "wagtailcore.change_workflow",
+        *WIRE_SOURCES,
     ],
 }
 

@@ -46,6 +46,38 @@ def document_for(article, topics=None, authors=None) -> SearchDocument:
     )
 
 
+def searchable_documents(articles, bodies: dict[int, str]) -> list[SearchDocument]:
+    """Documents for those of these new pages readers may see, for callers
+    that write pages in bulk and index them before their rows exist (so
+    published() cannot be asked): live, with a publication date, under a
+    section with no password or login, as published() has it. Bylines and
+    topics are read from the pages in memory; `bodies` are their words."""
+    from wagtail.models import Page
+
+    # A section behind a password or login hides its stories from search.
+    sections = {a.section_id for a in articles if a.live}
+    public = set(
+        Page.objects.filter(pk__in=sections).public().values_list("pk", flat=True)
+    )
+    return [
+        SearchDocument(
+            article_id=a.pk,
+            headline=a.title,
+            standfirst=a.standfirst,
+            body=bodies[a.pk][:MAX_BODY_CHARS],
+            topics=" ".join(topic_names_in_memory(a)),
+            authors=" ".join(b.author.name for b in a.article_authors.all()),
+        )
+        for a in articles
+        if a.live and a.published_at is not None and a.section_id in public
+    ]
+
+
+def topic_names_in_memory(article) -> list[str]:
+    lead = [article.topic.name] if article.topic is not None else []
+    return lead + [t.topic.name for t in article.article_topics.all()]
+
+
 def query_words(query: str) -> list[str]:
     """The words of a reader's query, nothing else: no operators, no syntax,
     so no input can make the database's query parser fail."""

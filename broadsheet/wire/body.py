@@ -25,6 +25,9 @@ INLINE_AS = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 CELL_SEPARATOR = " | "
 SUBHEAD_LIMIT = 255
 WHITESPACE = re.compile(r"\s+")
+# Far beyond any real story (a table in a list in a quote is a dozen), and
+# far below Python's recursion limit for the walks over the tree.
+MAX_DEPTH = 100
 
 
 class Node:
@@ -37,7 +40,11 @@ class Node:
 
 
 class TreeBuilder(HTMLParser):
-    """A minimal tree of sanitised HTML (nh3 output is well formed)."""
+    """A minimal tree of sanitised HTML (nh3 output is well formed).
+
+    No deeper than MAX_DEPTH: past it, elements are flattened into the
+    deepest one kept (their words stay, their nesting goes), so an agency's
+    5,000 nested <div>s make a body, not a RecursionError in the walk."""
 
     VOID = {"br"}
 
@@ -45,14 +52,22 @@ class TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Node("root")
         self.stack = [self.root]
+        self.flattened = 0  # open elements past MAX_DEPTH, not in the tree
 
     def handle_starttag(self, tag, attrs):
-        node = Node(tag, attrs)
-        self.stack[-1].children.append(node)
-        if tag not in self.VOID:
+        if tag in self.VOID:
+            self.stack[-1].children.append(Node(tag, attrs))
+        elif len(self.stack) > MAX_DEPTH:
+            self.flattened += 1
+        else:
+            node = Node(tag, attrs)
+            self.stack[-1].children.append(node)
             self.stack.append(node)
 
     def handle_endtag(self, tag):
+        if self.flattened:
+            self.flattened -= 1
+            return
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
                 del self.stack[depth:]

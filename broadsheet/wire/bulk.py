@@ -25,7 +25,7 @@ The caller runs it in a transaction; it runs no per-page signal.
 import logging
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 from operator import or_
@@ -40,20 +40,17 @@ from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, Revision
 
 from broadsheet.core.cache import bump_content_generation
-from broadsheet.core.languages import language_tag
 from broadsheet.news.models import (
     ArticleAuthor,
     ArticlePage,
     ArticleTopic,
-    Author,
     SectionPage,
-    Topic,
 )
-from broadsheet.search.documents import MAX_BODY_CHARS, SearchDocument
+from broadsheet.search.documents import SearchDocument, searchable_documents
 from broadsheet.search.index import backend as search_backend
 from broadsheet.wire.body import searchable_text
-from broadsheet.wire.models import WireItem
-from broadsheet.wire.parsers.base import Story
+from broadsheet.wire.mapping import ArticleFields
+from broadsheet.wire.parsers.base import WireStory
 from broadsheet.wire.signals import stories_imported
 from broadsheet.wire.tasks import index_for_editors
 
@@ -71,13 +68,11 @@ OR_CHUNK = 200  # slug prefixes per query when looking for free suffixes
 
 @dataclass
 class NewArticle:
-    """One story, resolved: where it goes, who wrote it, what it is about."""
+    """One story, resolved: where it goes and what its page says."""
 
-    story: Story
+    story: WireStory
     section: SectionPage
-    blocks: list
-    authors: list[Author] = field(default_factory=list)
-    topics: list[Topic] = field(default_factory=list)
+    fields: ArticleFields
     # "live", "scheduled" (embargoed: goes live at go_live_at) or "draft".
     state: str = "draft"
     go_live_at: datetime | None = None
@@ -86,7 +81,8 @@ class NewArticle:
 
 
 def create_articles(new: list[NewArticle]) -> list[ArticlePage]:
-    """Insert these stories as pages under their sections; call in a transaction."""
+    """Insert these stories as pages under their sections; call in a
+    transaction (the caller writes their wire items in it too)."""
     if not new:
         return []
     now = timezone.now()
@@ -104,19 +100,6 @@ def create_articles(new: list[NewArticle]) -> list[ArticlePage]:
     insert_rows(Page, articles, with_ids=True)
     insert_rows(ArticlePage, articles)
     insert_log_entries(articles, new, revisions, now)
-    insert_rows(
-        WireItem,
-        [
-            WireItem(
-                uri=n.story.uri,
-                article_id=a.pk,
-                source_format=n.story.source_format,
-                fingerprint=n.story.fingerprint,
-                version_created=n.story.version_created,
-            )
-            for n, a in zip(new, articles, strict=True)
-        ],
-    )
     search.index_prepared(prepared)
     # In the batch's transaction: the worker sees the task when it commits.
     index_for_editors.enqueue([a.pk for a in articles])
@@ -196,7 +179,7 @@ def build_pages(new: list[NewArticle], now) -> list[ArticlePage]:
     for section_id, positions in by_section.items():
         parent = parents[section_id]
         paths = child_paths(parent, len(positions))
-        slugs = free_slugs(parent, [slug_for(new[i].story.headline) for i in positions])
+        slugs = free_slugs(parent, [slug_for(new[i].fields.title) for i in positions])
         for position, path, slug in zip(positions, paths, slugs, strict=True):
             articles[position] = build_page(
                 new[position], parent, path, slug, content_type, now
@@ -260,10 +243,8 @@ def free_slugs(parent: Page, wanted: list[str]) -> list[str]:
 
 
 def build_page(item: NewArticle, parent, path, slug, content_type, now):
-    story, live = item.story, item.state == "live"
+    live = item.state == "live"
     page = ArticlePage(
-        title=story.headline,
-        draft_title=story.headline,
         slug=slug,
         path=path,
         depth=parent.depth + 1,
@@ -278,23 +259,12 @@ def build_page(item: NewArticle, parent, path, slug, content_type, now):
         last_published_at=item.last_published_at if live else None,
         go_live_at=item.go_live_at,
         latest_revision_created_at=now,
-        standfirst=story.standfirst,
-        language=language_tag(story.language),
-        topic=item.topics[0] if item.topics else None,
-        body=item.blocks,
         section_id=parent.pk,
         published_at=item.first_published_at if live else None,
     )
     # In memory, as the admin builds them: the revision and both search
-    # indexes read them from here without a query.
-    page.article_authors = [
-        ArticleAuthor(author=author, sort_order=position)
-        for position, author in enumerate(item.authors)
-    ]
-    page.article_topics = [
-        ArticleTopic(topic=topic, sort_order=position)
-        for position, topic in enumerate(item.topics[1:])
-    ]
+    # indexes read the bylines and topics from here without a query.
+    item.fields.apply_to(page)
     # The other child relations (FAQs, admin comments) are empty: saying so
     # spares serializable_data() and the reference index a query each.
     for relation in CHILD_RELATIONS:
@@ -445,23 +415,11 @@ def insert_log_entries(articles, new, revisions, now) -> None:
 
 
 def search_documents(articles, new) -> list[SearchDocument]:
-    """Readers' search, in the batch and for published stories only. (Wagtail's
-    own index, the admin's, gets every page, drafts too: index_for_editors.)"""
-    # A section behind a password or login hides its stories from search.
-    sections = {a.section_id for a in articles if a.live}
-    public = set(
-        Page.objects.filter(pk__in=sections).public().values_list("pk", flat=True)
-    )
-    return [
-        SearchDocument(
-            article_id=a.pk,
-            headline=a.title,
-            standfirst=a.standfirst,
-            # What document_for() would extract, without re-parsing each block.
-            body=searchable_text(n.blocks)[:MAX_BODY_CHARS],
-            topics=" ".join(t.name for t in n.topics),
-            authors=" ".join(author.name for author in n.authors),
-        )
-        for a, n in zip(articles, new, strict=True)
-        if a.live and a.section_id in public
-    ]
+    """Readers' search, in the batch, for the stories readers may see (search
+    decides which). Wagtail's own index, the admin's, gets every page, drafts
+    too: index_for_editors."""
+    # What document_for() would extract, without re-parsing each block.
+    bodies = {
+        a.pk: searchable_text(n.fields.body) for a, n in zip(articles, new, strict=True)
+    }
+    return searchable_documents(articles, bodies)

@@ -1,4 +1,12 @@
-"""Stories to articles: new ones in bulk, re-sent ones as Wagtail revisions.
+"""Stories to wire items and articles: new ones in bulk, re-sent ones as
+Wagtail revisions.
+
+Every story is kept as a WireItem (the desk's copy). An item whose uri, link
+or words an earlier item already has is an exact duplicate: it makes no
+second item. With `make_pages` (file imports, trusted sources) each new item
+also becomes an article; without (sources whose items wait on the desk) it
+waits for an editor's "Create story". After each batch is committed,
+items_received names the items it added or changed.
 
 Where a story goes: the first of its genres that names a section, else the
 first of its subjects that does, else the default section. Its byline names
@@ -19,30 +27,20 @@ down and cancel a scheduled one, whoever edited it last.
 import html
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from anyascii import anyascii
 from django.db import DatabaseError, transaction
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
-from wagtail.search.backends import get_search_backends
 
-from broadsheet.core.cache import bump_content_generation
-from broadsheet.core.languages import language_tag
-from broadsheet.news.models import (
-    ArticleAuthor,
-    ArticlePage,
-    ArticleTopic,
-    Author,
-    SectionPage,
-    Topic,
-)
+from broadsheet.news.models import ArticlePage, SectionPage
 from broadsheet.wire import bulk
-from broadsheet.wire.body import body_blocks
+from broadsheet.wire.html import text_of
+from broadsheet.wire.mapping import article_fields, resolve_names
 from broadsheet.wire.models import WireItem
-from broadsheet.wire.parsers.base import Story
+from broadsheet.wire.parsers.base import WireStory
+from broadsheet.wire.signals import items_received
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +52,7 @@ USABLE = "usable"
 CANCELED = "canceled"
 # What a re-sent item did to its article: the tally it counts in.
 UPDATED, UNCHANGED, SKIPPED = "updated", "unchanged", "skipped"
+IMPORTED, REFUSED = "imported", "refused"  # the other tallies
 HELD = "the agency's update is saved as a draft for an editor to review"
 EDITED = f"edited in the newsroom: {HELD}, not published"
 TAKEN_DOWN = f"taken down here: {HELD}, not republished"
@@ -74,6 +73,9 @@ SECTION_ALIASES = {
     "us news": "us",
     "domestic": "us",
 }
+
+
+NOTICE_FIELDS = ("fingerprint", "source_format", "pubstatus", "version_created")
 
 
 @dataclass
@@ -108,16 +110,17 @@ class Sections:
             for name in (section.slug, section.title, section.title.replace(".", "")):
                 self.by_name[name.casefold()] = section
 
-    def named_section(self, story: Story) -> SectionPage | None:
+    def named_section(self, story) -> SectionPage | None:
+        """The section a story's (or a stored item's) genres or topics name."""
         for name in (*story.genres, *story.topics):
             if section := self.by_name.get(name.casefold()):
                 return section
         return None
 
-    def section_for(self, story: Story) -> SectionPage:
+    def section_for(self, story) -> SectionPage:
         return self.named_section(story) or self.default
 
-    def sections_for(self, stories: list[Story], classify: bool) -> list[SectionPage]:
+    def sections_for(self, stories: list, classify: bool) -> list[SectionPage]:
         """Each story's section: the one its genres or subjects name; else,
         with `classify`, the site's section classifier's when it is sure
         enough (one call for the batch); else the default."""
@@ -132,67 +135,13 @@ class Sections:
         return [section or self.default for section in chosen]
 
 
-def wire_text(story: Story) -> str:
+def wire_text(story) -> str:
     return "\n".join(
         [story.headline, story.standfirst, html.unescape(strip_tags(story.body_html))]
     )
 
 
-def ascii_slug(name: str) -> str:
-    """Topic and author URLs use Django's ASCII-only <slug:> converter, so
-    "Trond Husø" must become "trond-huso", not "trond-husø"."""
-    return slugify(anyascii(name))
-
-
-def named(model, names, limit):
-    """{casefolded name: instance} for these names, created where missing."""
-    wanted = {name.casefold(): name for name in names}
-    if not wanted:
-        return {}
-    slugs = {ascii_slug(name)[:limit]: key for key, name in wanted.items()}
-    found = {}
-    # lower() in SQL, for "ADA REPORTER" to find "Ada Reporter"; the slug for
-    # what SQLite's ASCII-only lower() misses ("ØYSTEIN" and "Øystein").
-    lowered = [name.lower() for name in wanted.values()]
-    matches = model.objects.annotate(lowered=Lower("name")).filter(
-        Q(lowered__in=lowered) | Q(slug__in=slugs)
-    )
-    for obj in matches.order_by("pk"):
-        key = obj.name.casefold()
-        key = key if key in wanted else slugs.get(obj.slug)
-        found.setdefault(key, obj)
-    created = [
-        model(name=name, slug=slug)
-        for key, name in wanted.items()
-        if key not in found and (slug := free_slug(model, name, limit))
-    ]
-    if created:
-        # One insert, not one save() each: a new name has no stories yet, so
-        # of the save signals only the admin's search index has work to do.
-        model.objects.bulk_create(created)
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, created)
-        transaction.on_commit(bump_content_generation)
-    for obj in created:
-        found[obj.name.casefold()] = obj
-    return found
-
-
-def free_slug(model, name, limit):
-    base = ascii_slug(name)[: limit - 4].strip("-")
-    if not base:
-        return ""
-    taken = set(
-        model.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    )
-    slug, suffix = base, 1
-    while slug in taken:
-        suffix += 1
-        slug = f"{base}-{suffix}"
-    return slug
-
-
-def published_dates(story: Story):
+def published_dates(story: WireStory):
     """(first, last) published: the agency's, never in the future."""
     now = timezone.now()
     first = min(story.first_created or story.version_created or now, now)
@@ -200,7 +149,66 @@ def published_dates(story: Story):
     return first, max(first, last)
 
 
+def item_values(story: WireStory) -> dict:
+    """A WireItem's own copy of the story, as stored and updated."""
+    return {
+        "source_format": story.source_format,
+        "fingerprint": story.fingerprint,
+        "content_key": story.content_key,
+        "headline": story.headline,
+        "standfirst": story.standfirst,
+        "body_html": story.body_html,
+        "text": text_of(story.body_html),
+        "authors": list(story.authors),
+        "topics": list(story.topics),
+        "genres": list(story.genres),
+        "link": story.link,
+        "language": story.language,
+        "image_url": story.image_url,
+        "pubstatus": story.pubstatus,
+        "published_at": story.first_created,
+        "version_created": story.version_created,
+    }
+
+
+def canonical(link: str) -> bool:
+    """Does the link name one story? Some feeds give every entry the site's
+    home page as its link: that names none, and makes no two items copies."""
+    return bool(link) and urlsplit(link).path.strip("/") != ""
+
+
+class Copies:
+    """Copy already received under another uri: an earlier item with the
+    same link, or with the same words (exact duplicates make no new item).
+    One query for the batch; the batch's own items count as they are added."""
+
+    def __init__(self, stories: list[WireStory]):
+        links = {story.link for story in stories if canonical(story.link)}
+        keys = {story.content_key for story in stories}
+        rows = WireItem.objects.filter(
+            Q(link__in=links) | Q(content_key__in=keys)
+        ).values_list("uri", "link", "content_key")
+        self.by_link = {link: uri for uri, link, _ in rows if link}
+        self.by_key = {key: uri for uri, _, key in rows}
+
+    def original(self, story: WireStory) -> str:
+        """The uri this story is a copy of, or "" (then it is remembered)."""
+        link = story.link if canonical(story.link) else ""
+        found = (self.by_link.get(link) if link else None) or (
+            self.by_key.get(story.content_key)
+        )
+        if found:
+            return found
+        if link:
+            self.by_link[link] = story.uri
+        self.by_key[story.content_key] = story.uri
+        return ""
+
+
 class Importer:
+    """Stories in, wire items (and, with `make_pages`, articles) out, a batch
+    at a time. Every committed batch is announced with items_received."""
+
     def __init__(
         self,
         *,
@@ -210,6 +218,9 @@ class Importer:
         batch_size: int = BATCH_SIZE,
         report_error=logger.error,
         report_note=logger.info,
+        on_outcome=None,
+        source=None,
+        make_pages: bool = True,
     ):
         self.publish = publish
         self.sections = Sections(default_section)
@@ -217,19 +228,45 @@ class Importer:
         self.batch_size = batch_size
         self.report_error = report_error
         self.report_note = report_note
+        # on_outcome(name, outcome, reason): each document's fate, for callers
+        # that answer per document (the push endpoint).
+        self.on_outcome = on_outcome
+        self.source = source
+        self.credit = source.credit if source is not None else ""
+        self.make_pages = make_pages
         self.tally = Tally()
         self.pending = {}  # uri: (document name, story)
         self.blocks = {}  # uri: body blocks, when the reader made them
+        self.received = []  # ids of the items this batch added or changed
+
+    @classmethod
+    def for_source(cls, source, **options) -> "Importer":
+        """As the source's trust level says: a trusted source's items are
+        published at once; any other's wait on the desk, with no page."""
+        section = source.section
+        return cls(
+            publish=source.publishes,
+            make_pages=source.publishes,
+            default_section=section.slug if section else DEFAULT_SECTION,
+            classify=section is None,
+            source=source,
+            **options,
+        )
 
     def refused(self, name, reason):
-        self.tally.refused += 1
+        self.record(name, REFUSED, reason)
         self.report_error(f"{name}: {reason}")
 
     def skipped(self, name, reason):
-        self.tally.skipped += 1
+        self.record(name, SKIPPED, reason)
         self.report_note(f"{name}: {reason}")
 
-    def add(self, name: str, story: Story, blocks=None) -> None:
+    def record(self, name, outcome: str, reason: str = "") -> None:
+        setattr(self.tally, outcome, getattr(self.tally, outcome) + 1)
+        if self.on_outcome is not None:
+            self.on_outcome(name, outcome, reason)
+
+    def add(self, name: str, story: WireStory, blocks=None) -> None:
         if story.uri in self.pending:
             self.flush()  # the same item twice: the second updates the first
         self.pending[story.uri] = (name, story)
@@ -248,26 +285,45 @@ class Importer:
                 uri__in=[story.uri for _, story in batch]
             )
         }
+        copies = Copies([story for _, story in batch if story.uri not in known])
         new = []
         for name, story in batch:
-            if story.uri in known:
-                self.update(name, story, known[story.uri])
+            item = known.get(story.uri)
+            if item is not None and (item.article_id or not self.make_pages):
+                self.update(name, story, item)
             elif story.pubstatus == CANCELED:
                 self.skipped(
                     name, "skipped: canceled by the agency, never published here"
                 )
+            elif story.is_notice:
+                self.skipped(name, f"skipped: {story.pubstatus} by the agency")
+            elif item is None and (original := copies.original(story)):
+                self.skipped(name, f"skipped: the same copy as {original}")
             else:
-                new.append((name, story))
+                new.append((name, story, item))
         self.create(new)
+        self.announce()
 
-    # New stories, in bulk
+    def announce(self) -> None:
+        """items_received, once what was received is committed."""
+        ids, self.received = self.received, []
+        if ids:
+            transaction.on_commit(lambda: send_items_received(ids))
+
+    # New items (and their stories, in bulk)
 
     def create(self, batch) -> None:
+        """`batch`: (name, story, item), item an existing WireItem that has no
+        article (its page was deleted, or it waited on the desk) or None."""
         if not batch:
             return
         try:
             with transaction.atomic():
-                bulk.create_articles(self.resolve([story for _, story in batch]))
+                articles = [None] * len(batch)
+                if self.make_pages:
+                    stories = [story for _, story, _ in batch]
+                    articles = bulk.create_articles(self.resolve(stories))
+                ids = self.store_items(batch, articles)
         except DatabaseError as error:
             if len(batch) > 1:
                 # Find the one story the database will not take; keep the rest.
@@ -276,27 +332,45 @@ class Importer:
                 return
             self.refused(batch[0][0], f"not imported: database error: {error}")
             return
-        self.tally.imported += len(batch)
+        for name, _, _ in batch:
+            self.record(name, IMPORTED)
+        self.received.extend(ids)
 
-    def resolve(self, stories: list[Story]) -> list[bulk.NewArticle]:
-        """Where each story goes and whom it names: two queries for the batch,
-        plus one insert per author or topic seen for the first time."""
-        authors = named(Author, [n for s in stories for n in s.authors], 150)
-        topics = named(Topic, [n for s in stories for n in s.topics], 100)
+    def store_items(self, batch, articles) -> list[int]:
+        """Write the batch's wire items (in the caller's transaction): new
+        ones in one insert, ids taken first; existing ones one by one."""
+        fresh, ids = [], []
+        for (_, story, item), article in zip(batch, articles, strict=True):
+            values = {**item_values(story), "article": article}
+            if item is None:
+                fresh.append(WireItem(uri=story.uri, source=self.source, **values))
+                continue
+            for name, value in values.items():
+                setattr(item, name, value)
+            item.save()
+            ids.append(item.pk)
+        if fresh:
+            allocated = bulk.allocate_ids(WireItem, len(fresh))
+            for item, pk in zip(fresh, allocated, strict=True):
+                item.id = pk
+            bulk.insert_rows(WireItem, fresh, with_ids=True)
+        return ids + [item.pk for item in fresh]
+
+    def resolve(self, stories: list[WireStory]) -> list[bulk.NewArticle]:
+        """Where each story goes and what its page says: two queries for the
+        batch, plus one insert per author or topic seen for the first time."""
+        authors, topics = resolve_names(stories, self.credit)
         sections = self.sections.sections_for(stories, self.classify)
         return [
             self.new_article(story, section, authors, topics)
             for story, section in zip(stories, sections, strict=True)
         ]
 
-    def new_article(self, story: Story, section, authors, topics) -> bulk.NewArticle:
+    def new_article(self, story, section, authors, topics) -> bulk.NewArticle:
         item = bulk.NewArticle(
             story=story,
             section=section,
-            blocks=self.blocks.pop(story.uri, None)
-            or body_blocks(story.body_html, story.headline),
-            authors=unique_objects(authors.get(n.casefold()) for n in story.authors),
-            topics=unique_objects(topics.get(n.casefold()) for n in story.topics),
+            fields=self.fields(story, authors, topics),
         )
         if self.publish and story.pubstatus == USABLE:
             embargo = story.embargoed_until
@@ -307,12 +381,19 @@ class Importer:
                 item.first_published_at, item.last_published_at = published_dates(story)
         return item
 
-    # Re-sent stories, through Wagtail
+    def fields(self, story, authors, topics):
+        blocks = self.blocks.pop(story.uri, None)
+        return article_fields(story, authors, topics, blocks, self.credit)
 
-    def update(self, name, story: Story, wire: WireItem) -> None:
+    # Re-sent items: their own copy, and their story through Wagtail
+
+    def update(self, name, story: WireStory, wire: WireItem) -> None:
         try:
             with transaction.atomic():
-                outcome, note = self.update_article(story, wire)
+                if wire.article_id:
+                    outcome, note = self.update_article(story, wire)
+                else:
+                    outcome, note = self.update_item(story, wire)
         except DatabaseError as error:
             self.refused(name, f"not updated: database error: {error}")
             return
@@ -320,25 +401,30 @@ class Importer:
         if outcome == SKIPPED:
             self.skipped(name, note)
             return
+        self.record(name, outcome, note)
         if outcome == UPDATED:
-            self.tally.updated += 1
-        else:
-            self.tally.unchanged += 1
+            self.received.append(wire.pk)
         if note:
             self.report_note(f"{name}: {note}")
 
-    def update_article(self, story: Story, wire: WireItem) -> tuple[str, str]:
+    def update_item(self, story: WireStory, wire: WireItem) -> tuple[str, str]:
+        """A re-sent item that waits on the desk (no article): its copy."""
+        wire = WireItem.objects.select_for_update().get(pk=wire.pk)
+        if is_older(story, wire):
+            return SKIPPED, older_note(story, wire)
+        if wire.fingerprint == story.fingerprint:
+            return UNCHANGED, ""
+        save_item(wire, story)
+        return UPDATED, ""
+
+    def update_article(self, story: WireStory, wire: WireItem) -> tuple[str, str]:
         """(outcome, note) of applying a re-sent story to its article."""
         page = ArticlePage.objects.select_for_update().get(pk=wire.article_id)
         # Re-read under the page's lock: another import may have just
         # applied a newer version.
         wire.refresh_from_db(fields=["fingerprint", "version_created"])
         if is_older(story, wire):
-            return SKIPPED, (
-                "skipped: older than the version already imported "
-                f"(versionCreated {story.version_created.isoformat()}, "
-                f"imported {wire.version_created.isoformat()})"
-            )
+            return SKIPPED, older_note(story, wire)
         kill = story.pubstatus != USABLE
         held = None
         if not kill:
@@ -351,7 +437,10 @@ class Importer:
             wants_live and never_published(page)
         ):
             return UNCHANGED, ""
-        revision = self.save_story_revision(page, story, wants_live)
+        # A bare kill notice changes nothing of the copy: it takes it down.
+        revision = None
+        if not story.is_notice:
+            revision = self.save_story_revision(page, story, wants_live)
         note = ""
         if kill:
             note = take_down(page, story.pubstatus)
@@ -359,27 +448,17 @@ class Importer:
             note = held
         elif wants_live:
             revision.publish(log_action=True)
-        wire.fingerprint = story.fingerprint
-        wire.source_format = story.source_format
-        wire.version_created = story.version_created
-        wire.save()
+        save_item(wire, story)
         return UPDATED, note
 
-    def save_story_revision(self, page, story: Story, wants_live: bool):
+    def save_story_revision(self, page, story: WireStory, wants_live: bool):
         """The story as the page's newest revision, a draft until published."""
-        (item,) = self.resolve([story])
-        page.title = story.headline
-        page.standfirst = story.standfirst
-        page.language = language_tag(story.language)
-        page.body = item.blocks
-        page.topic = item.topics[0] if item.topics else None
-        page.article_authors = [
-            ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(item.authors)
-        ]
-        page.article_topics = [
-            ArticleTopic(topic=t, sort_order=i) for i, t in enumerate(item.topics[1:])
-        ]
-        page.go_live_at = item.go_live_at
+        authors, topics = resolve_names([story], self.credit)
+        self.fields(story, authors, topics).apply_to(page)
+        page.go_live_at = None
+        embargo = story.embargoed_until
+        if self.publish and story.pubstatus == USABLE and embargo:
+            page.go_live_at = embargo if embargo > timezone.now() else None
         if wants_live and page.first_published_at is None:
             page.first_published_at = published_dates(story)[0]
         return page.save_revision(log_action=True)
@@ -391,7 +470,34 @@ class Importer:
         return self.tally
 
 
-def is_older(story: Story, wire: WireItem) -> bool:
+def save_item(wire: WireItem, story: WireStory) -> None:
+    values = item_values(story)
+    if story.is_notice:  # a kill notice without copy keeps the item's copy
+        values = {name: values[name] for name in NOTICE_FIELDS}
+    for name, value in values.items():
+        setattr(wire, name, value)
+    wire.save()
+
+
+def send_items_received(item_ids: list[int]) -> None:
+    # Robust: the batch is committed; a listener's failure (the desk's
+    # clustering, say) must not make the importer think the batch failed.
+    for receiver, error in items_received.send_robust(
+        sender=WireItem, item_ids=item_ids
+    ):
+        if isinstance(error, Exception):
+            logger.error("after intake, %s failed: %s", receiver, error)
+
+
+def older_note(story: WireStory, wire: WireItem) -> str:
+    return (
+        "skipped: older than the version already imported "
+        f"(versionCreated {story.version_created.isoformat()}, "
+        f"imported {wire.version_created.isoformat()})"
+    )
+
+
+def is_older(story: WireStory, wire: WireItem) -> bool:
     """Is this a replay of a version older than the one already imported?
     (Agencies re-send on reconnects; order of arrival is not of versions.)"""
     if story.version_created is None or wire.version_created is None:
@@ -454,12 +560,3 @@ def take_down(page: ArticlePage, pubstatus: str) -> str:
         page.unpublish(log_action=True)
         done.append("unpublished")
     return f"{pubstatus} by the agency: {', '.join(done)}" if done else ""
-
-
-def unique_objects(objects) -> list:
-    seen, kept = set(), []
-    for obj in objects:
-        if obj is not None and obj.pk not in seen:
-            seen.add(obj.pk)
-            kept.append(obj)
-    return kept

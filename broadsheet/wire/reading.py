@@ -1,4 +1,4 @@
-"""From paths to parsed stories, optionally in a second process.
+"""From documents to parsed stories; from paths, optionally in a second process.
 
 Reading, validating and sanitising an item is pure CPU work with no database
 (about a third of a bulk import's time), so with `jobs` it runs in worker
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from broadsheet.wire.body import body_blocks
 from broadsheet.wire.parsers import ninjs
-from broadsheet.wire.parsers.base import Refused, Skipped, Story
+from broadsheet.wire.parsers.base import Refused, Skipped, WireStory
 from broadsheet.wire.sources import files
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ class Parsed:
     """One document's outcome: a story (with its body blocks), or why not."""
 
     name: str
-    story: Story | None = None
+    story: WireStory | None = None
     blocks: list | None = None
     refused: str = ""
     skipped: str = ""
@@ -41,8 +41,14 @@ def read_payload(payload, version=None) -> list[Parsed]:
 
 
 def read_document(document, version) -> Parsed:
+    return parse_document(document, lambda document: ninjs.parse(document, version))
+
+
+def parse_document(document, parse) -> Parsed:
+    """One document through its format's parse(): a story with its body's
+    blocks, or the one-line reason it was refused or skipped."""
     try:
-        story = ninjs.parse(document, version)
+        story = parse(document)
         return Parsed(
             document.name, story, body_blocks(story.body_html, story.headline)
         )

@@ -1,1 +1,1 @@
-"""Formats: bytes in, plain `Story` objects out. No database, no transport."""
+"""Formats: bytes in, plain `WireStory` objects out. No database, no transport."""

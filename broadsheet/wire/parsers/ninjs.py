@@ -18,19 +18,24 @@ import json
 import re
 from datetime import UTC, datetime
 
+from broadsheet.core.languages import language_tag
 from broadsheet.wire.html import looks_like_html, sanitise, text_of, text_to_html
 from broadsheet.wire.parsers.base import (
     Document,
     Refused,
     Skipped,
-    Story,
+    WireStory,
     split_byline,
     unique,
+    without_nul,
 )
 from broadsheet.wire.parsers.ninjs_schema import RELEASED, VERSIONS, schema_for
 
 FORMAT = "ninjs"
 URI_LIMIT = 1000  # WireItem.uri
+URL_LIMIT = 2000  # WireItem.image_url
+PICTURES = ("picture", "image")
+HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
 HEADLINE_LIMIT = 255  # Page.title
 TOPIC_LIMIT = 100  # Topic.name
 DECLARED = re.compile(r"^\s*(\d+)\.(\d+)")
@@ -45,7 +50,9 @@ NEWEST_FIRST = sorted(
 PROFILES = {
     "ttninjs": "TT Nyhetsbyrån's profile, as in IPTC's 2.1 and 3.0 examples",
 }
+USABLE = "usable"
 HTML_TYPES = ("html", "xhtml")
+XML_TYPES = ("xml", "nitf")
 PLAIN_TYPES = {"text", "text/plain", "plain"}
 PLURALS = {"headline": "headlines", "body": "bodies", "description": "descriptions"}
 # Which description reads as a standfirst, best first; captions and credit
@@ -211,8 +218,8 @@ def json_type(value) -> str:
 # Items to Stories
 
 
-def parse(document: Document, version: str | None = None) -> Story:
-    """The Story in one document; Refused if it is not valid ninjs, Skipped if
+def parse(document: Document, version: str | None = None) -> WireStory:
+    """The WireStory in one document; Refused if it is not valid ninjs, Skipped if
     it is valid but not a text item."""
     if document.error:
         raise Refused(document.error)
@@ -227,30 +234,36 @@ def parse(document: Document, version: str | None = None) -> Story:
     if len(uri) > URI_LIMIT:
         raise Refused(f"uri longer than {URI_LIMIT} characters")
     body = body_html(item)
-    return Story(
+    summary = standfirst(item)
+    return WireStory(
         uri=uri,
-        headline=headline(item, body),
+        headline=headline(item, body, summary),
         body_html=body,
-        standfirst=standfirst(item),
-        authors=split_byline(string(item.get("byline", item.get("by")))),
+        standfirst=summary,
+        authors=split_byline(text_of(string(item.get("byline", item.get("by"))))),
         topics=unique(name[:TOPIC_LIMIT] for name in names(item, "subject")),
         genres=genres(item),
         first_created=date(item.get("firstcreated")),
         version_created=date(item.get("versioncreated")),
         embargoed_until=date(item.get("embargoeduntil", item.get("embargoed"))),
-        pubstatus=string(item.get("pubstatus")) or "usable",
-        language=string(item.get("language")),
+        pubstatus=string(item.get("pubstatus")) or USABLE,
+        language=language_tag(string(item.get("language"))),
+        image_url=lead_image(item),
         source_format=f"{FORMAT} {version}",
         fingerprint=fingerprint(document.data),
     )
 
 
 def lower_keys(value):
-    """3.x camelCase (versionCreated, contentType) read as 2.x lower case."""
+    """3.x camelCase (versionCreated, contentType) read as 2.x lower case; and
+    every string without NUL characters, which JSON allows and PostgreSQL's
+    text columns do not (one such headline must not fail a whole batch)."""
     if isinstance(value, dict):
         return {str(key).lower(): lower_keys(item) for key, item in value.items()}
     if isinstance(value, list):
         return [lower_keys(item) for item in value]
+    if isinstance(value, str):
+        return without_nul(value)
     return value
 
 
@@ -303,19 +316,28 @@ def is_plain(entry) -> bool:
 
 def body_html(item) -> str:
     """The body as sanitised HTML: an HTML body if there is one, else plain text
-    made into paragraphs. XML bodies (NITF) are left to the HTML sibling."""
+    made into paragraphs, else a body of another kind that is not XML (ninjs
+    1.x allows any `body_*`). XML bodies (NITF) are left to the HTML sibling."""
     bodies = texts(item, "body")
     for entry in bodies:
         if is_html(entry):
             return sanitise(entry["value"])
-    for entry in bodies:
-        if is_plain(entry):
-            value = entry["value"]
-            return sanitise(value) if looks_like_html(value) else text_to_html(value)
+    for entry in [*filter(is_plain, bodies), *filter(is_other, bodies)]:
+        value = entry["value"]
+        return sanitise(value) if looks_like_html(value) else text_to_html(value)
     return ""
 
 
-def headline(item, body: str) -> str:
+def is_other(entry) -> bool:
+    kinds = f"{entry.get('contenttype', '')} {entry.get('role', '')}".lower()
+    return not any(kind in kinds for kind in XML_TYPES)
+
+
+def headline(item, body: str, summary: str) -> str:
+    """The main headline; failing that a title, a slugline, the body's or the
+    summary's first words. A usable item with none of them has nothing to
+    show; a kill with none (`{"uri": ..., "pubStatus": "canceled"}`) is a
+    notice about an item sent before, and has "" here."""
     headlines = texts(item, "headline")
     main = [h for h in headlines if h.get("role") in ("main", None)] or headlines
     for candidate in [
@@ -325,9 +347,11 @@ def headline(item, body: str) -> str:
     ]:
         if isinstance(candidate, str) and (text := text_of(candidate)):
             return text[:HEADLINE_LIMIT]
-    # Every text item is imported, even a bare one: editors see it by its uri.
-    first_words = text_of(body)[:HEADLINE_LIMIT]
-    return first_words or f"Wire story {item['uri']}"[:HEADLINE_LIMIT]
+    if first_words := (text_of(body) or summary)[:HEADLINE_LIMIT]:
+        return first_words
+    if string(item.get("pubstatus")) in ("", USABLE):
+        raise Refused("has neither a headline nor a body: nothing to publish")
+    return ""
 
 
 def standfirst(item) -> str:
@@ -343,11 +367,47 @@ def names(item, singular: str) -> list[str]:
     entries = item.get(f"{singular}s", item.get(singular))
     if not isinstance(entries, list):
         return []
+    # Plain text, as headlines are: markup in a name would make a topic
+    # called "<img src=x ...>".
     return [
-        " ".join(entry["name"].split())
+        text_of(entry["name"])
         for entry in entries
         if isinstance(entry, dict) and isinstance(entry.get("name"), str)
     ]
+
+
+def lead_image(item) -> str:
+    """The largest rendition of the first picture associated with the item
+    (2.x+ an array of associations, 1.x an object of them), as an http(s)
+    URL, or "". Kept as the item's lead image URL; never hot-linked."""
+    associations = item.get("associations")
+    if isinstance(associations, dict):
+        associations = list(associations.values())
+    for entry in associations if isinstance(associations, list) else []:
+        picture = isinstance(entry, dict) and entry.get("type") in PICTURES
+        if picture and (url := largest_rendition(entry.get("renditions"))):
+            return url
+    return ""
+
+
+def largest_rendition(renditions) -> str:
+    if isinstance(renditions, dict):
+        renditions = list(renditions.values())
+    if not isinstance(renditions, list):
+        return ""
+    found = [
+        (number(r.get("width")), r["href"].strip())
+        for r in renditions
+        if isinstance(r, dict)
+        and isinstance(r.get("href"), str)
+        and HTTP_URL.match(r["href"].strip())
+        and len(r["href"].strip()) <= URL_LIMIT
+    ]
+    return max(found)[1] if found else ""
+
+
+def number(value) -> float:
+    return value if isinstance(value, int | float) else 0
 
 
 def genres(item) -> tuple[str, ...]:

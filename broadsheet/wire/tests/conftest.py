@@ -54,7 +54,9 @@ def import_ninjs(*args, **options) -> Run:
 
 
 def ninjs_item(uri="urn:test:1", **fields):
-    """A ninjs 3.0 text item with every element an article shows."""
+    """A ninjs 3.0 text item with every element an article shows. Its body
+    ends with its uri, so items with different uris are different copy (the
+    same words under another uri would be an exact duplicate)."""
     item = {
         "uri": uri,
         "type": "text",
@@ -72,7 +74,8 @@ def ninjs_item(uri="urn:test:1", **fields):
                 "role": "html",
                 "contentType": "text/html",
                 "value": "<p>The harbour reopened on Friday.</p>"
-                "<h2>Fishermen return</h2><p>Boats went out at dawn.</p>",
+                "<h2>Fishermen return</h2><p>Boats went out at dawn.</p>"
+                f"<p>Ref. {uri}</p>",
             }
         ],
         "by": "Ada Reporter",
@@ -119,3 +122,28 @@ def edit_in_admin(client, story, title, body_html, publish=True):
         form["action-publish"] = "publish"
     response = client.post(f"/admin/pages/{story.pk}/edit/", nested_form_data(form))
     assert response.status_code == 302, response.content.decode()[:2000]
+
+
+# Feeds over HTTP
+
+FEED_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEED_CORPUS = REPO.parent / "shared" / "corpora" / "feeds"
+LOOPBACK = ["127.0.0.0/8", "::1"]
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on the loopback, at a port it picked itself."""
+    from broadsheet.wire.tests.feedserver import FeedServer
+
+    server = FeedServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def loopback(settings):
+    """Tests fetch from the loopback, which sources may not otherwise reach."""
+    settings.WIRE_ALLOWED_NETWORKS = LOOPBACK
+    settings.WIRE_HOST_GAP = 0
+    return settings

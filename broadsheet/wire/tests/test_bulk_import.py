@@ -28,11 +28,13 @@ COUNT = 300
 
 
 def generated(count):
-    """Stories for every section, some with clashing headlines (slugs)."""
+    """Stories for every section, some with clashing headlines (slugs); each
+    its own copy (the same words again would be a duplicate)."""
     return [
         ninjs_item(
             f"urn:bulk:{n}",
             headlines=[{"value": f"Story {n % 40} of the day"}],
+            bodies=[{"role": "html", "value": f"<p>Report number {n}.</p>"}],
             genres=[{"name": SECTIONS[n % len(SECTIONS)][0]}],
             by=f"Writer {n % 7}",
             subjects=[{"name": f"Topic {n % 11}"}, {"name": "Wire"}],

@@ -1,4 +1,4 @@
-"""Reading ninjs: versions, validation, refusals, and what a Story holds."""
+"""Reading ninjs: versions, validation, refusals, and what a WireStory holds."""
 
 import json
 
@@ -142,9 +142,10 @@ def test_the_story_holds_what_an_article_needs():
     assert story.body_html.startswith("<p>The harbour reopened on Friday.</p>")
 
 
-def test_a_bare_text_item_still_gets_a_headline():
-    assert parse({"uri": "urn:bare", "type": "text"}).headline == "Wire story urn:bare"
+def test_an_item_without_a_headline_takes_its_slugline_or_first_words():
     assert parse({"uri": "u", "slugline": "harbour-storm"}).headline == "harbour-storm"
+    body = {"uri": "u", "body_text": "Ferries sail again."}
+    assert parse(body).headline == "Ferries sail again."
 
 
 def test_a_plain_text_body_becomes_paragraphs():

@@ -4,11 +4,12 @@ import re
 
 import pytest
 
+from broadsheet import corpora
 from broadsheet.enrich import faq
 from broadsheet.enrich.entities import key_entities, keyphrases
 from broadsheet.enrich.grounding import support
 from broadsheet.enrich.story import Story
-from broadsheet.enrich.tests.stories import BBC, bbc_stories, demo_stories
+from broadsheet.enrich.tests.stories import demo_stories, news_stories
 
 DEMO = demo_stories()
 
@@ -142,11 +143,12 @@ def test_the_method_note_says_answers_are_quoted():
     assert faq.METHOD_NOTE == "Answers are quoted from the article."
 
 
-@pytest.mark.skipif(not BBC.exists(), reason="BBC corpus not in ../shared")
-def test_bbc_targets_hold_on_a_sample():
+@pytest.mark.parametrize("corpus", corpora.each(), ids=str)
+def test_targets_hold_on_news_stories(corpus):
     from bench.eval_faq import evaluate
 
-    figures = evaluate(bbc_stories()[::10])
+    stories = news_stories(corpus)
+    figures = evaluate(stories[::10] if corpus.full else stories)
     assert figures["grounding_rate"] == 1.0
     assert figures["mean_pairs"] >= 4
     assert figures["duplicate_questions"] == 0

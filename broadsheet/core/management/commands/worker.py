@@ -56,6 +56,7 @@ def retrain_sections() -> None:
 
 class Command(BaseCommand):
     help = "Publish scheduled stories and run background tasks until stopped."
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -42,6 +42,7 @@ class Progress:
 
 class Command(BaseCommand):
     help = __doc__.split(":")[0]
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def add_arguments(self, parser):
         parser.add_argument("--ids", nargs="+", type=int, help="These stories only.")

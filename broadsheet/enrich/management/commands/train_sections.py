@@ -9,6 +9,7 @@ from broadsheet.enrich import classifier
 
 class Command(BaseCommand):
     help = __doc__.split(":")[0]
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def handle(self, *args, **options):
         try:

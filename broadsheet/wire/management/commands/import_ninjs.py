@@ -28,6 +28,7 @@ class Command(BaseCommand):
         "Lines per file) as articles. PATH may be a file, a folder (its .json, "
         ".jsonl and .ndjson files) or - for standard input."
     )
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         # --version is the ninjs version here, as the issue names it; Django's

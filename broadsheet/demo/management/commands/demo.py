@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if pending:
             self.stdout.write(f"Preparing the database ({pending} migrations)")
             call_command("migrate", interactive=False, verbosity=0)
-        loader = DemoLoader(log=self.stdout.write)
+        loader = DemoLoader(log=self.stdout.write, progress_to=self.stderr)
         summary = loader.load()
         self.stdout.write(self.style.SUCCESS(summary))
         for role, username, password in loader.accounts():

@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            row = classifier.train(report=self.stdout.write)
+            row = classifier.train(report=self.stdout.write, progress_to=self.stderr)
         except ValueError as error:  # too few stories or sections
             raise CommandError(str(error)) from error
         per_section = ", ".join(

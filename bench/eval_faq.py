@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from broadsheet.enrich import faq, grounding  # noqa: E402
-from broadsheet.enrich.entities import key_entities  # noqa: E402
-from broadsheet.enrich.keyphrases import keyphrases  # noqa: E402
-from broadsheet.enrich.story import Story  # noqa: E402
+from broadsheet.enrich.nlp import faq, grounding  # noqa: E402
+from broadsheet.enrich.nlp.entities import key_entities  # noqa: E402
+from broadsheet.enrich.nlp.keyphrases import keyphrases  # noqa: E402
+from broadsheet.enrich.nlp.story import Story  # noqa: E402
 
 MIN_PAIRS = 4
 

@@ -3,8 +3,8 @@
     .venv/bin/python bench/eval_sections_related.py
 
 BBC News (2,127 stories once 98 duplicates are dropped), one fixed stratified
-80/20 split: section macro-F1 of broadsheet.enrich.sections against TF-IDF +
-LinearSVC, and precision@5 of broadsheet.enrich.related (the share of the
+80/20 split: section macro-F1 of broadsheet.enrich.nlp.section_model against TF-IDF +
+LinearSVC, and precision@5 of broadsheet.enrich.nlp.ranking (the share of the
 five stories shown that are in the story's own BBC category) against the
 five most TF-IDF-cosine-similar stories. AG News (7,600 two-line wire items):
 5-fold cross-validated accuracy of both classifiers. Then timings, with an
@@ -36,11 +36,11 @@ from sklearn.svm import LinearSVC
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from broadsheet.enrich import related, sections  # noqa: E402
-from broadsheet.enrich.story import Story  # noqa: E402
+from broadsheet.enrich.nlp import ranking, section_model  # noqa: E402
+from broadsheet.enrich.nlp.story import Story  # noqa: E402
 
 try:  # written alongside this; without it, ranking uses no entities
-    from broadsheet.enrich.entities import key_entities
+    from broadsheet.enrich.nlp.entities import key_entities
 except ImportError:
     key_entities = None
 
@@ -48,9 +48,9 @@ CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 BBC = CORPORA / "bbc-news"
 AG_NEWS = CORPORA / "ag-news" / "ag_news_test.jsonl"
 SEED = 42
-# What the app fetches (broadsheet/enrich/similar.py): full-text matches of
+# What the app fetches (broadsheet/enrich/related_stories.py): full-text matches of
 # the story's top words, and the newest stories of its section.
-QUERY_WORDS = 8  # as broadsheet/enrich/similar.py
+QUERY_WORDS = 8  # as broadsheet/enrich/related_stories.py
 SEARCH_CANDIDATES = 200  # as similar.py
 SECTION_CANDIDATES = 50
 ENTITIES = 10
@@ -125,7 +125,7 @@ def _confidence(guesses, truth) -> dict[str, float]:
     right; and the expected calibration error (10 bins)."""
     right = np.array([label == t for (label, _), t in zip(guesses, truth, strict=True)])
     sure = np.array([confidence for _, confidence in guesses])
-    filed = sure >= sections.DEFAULT_THRESHOLD
+    filed = sure >= section_model.DEFAULT_THRESHOLD
     bins = np.minimum((sure * 10).astype(int), 9)
     error = sum(
         abs(right[bins == b].mean() - sure[bins == b].mean()) * (bins == b).mean()
@@ -140,9 +140,9 @@ def _confidence(guesses, truth) -> dict[str, float]:
 
 
 @cache
-def _model() -> sections.SectionModel:
+def _model() -> section_model.SectionModel:
     texts, labels = _texts_labels(bbc(), bbc_split()[0])
-    return sections.train(texts, labels)
+    return section_model.train(texts, labels)
 
 
 def ag_news_accuracy(folds: int = 5) -> dict[str, float]:
@@ -156,7 +156,7 @@ def ag_news_accuracy(folds: int = 5) -> dict[str, float]:
         train_texts, test_texts = [texts[i] for i in train], [texts[i] for i in test]
         baseline = baseline_classifier().fit(train_texts, labels[train])
         right["baseline"] += (baseline.predict(test_texts) == labels[test]).sum()
-        ours = sections.train(train_texts, list(labels[train]))
+        ours = section_model.train(train_texts, list(labels[train]))
         guesses += ours.predict_many(test_texts)
         truth += list(labels[test])
     right["ours"] = sum(
@@ -209,7 +209,7 @@ def _site() -> dict:
     predict_seconds = (time.perf_counter() - started) / len(test)
     stories = [story(row, filed[i]) for i, row in enumerate(rows)]
     started = time.perf_counter()
-    idf = related.idf_from(*related.document_frequencies(s.text for s in stories))
+    idf = ranking.idf_from(*ranking.document_frequencies(s.text for s in stories))
     idf_seconds = time.perf_counter() - started
     started = time.perf_counter()
     names = [
@@ -219,7 +219,7 @@ def _site() -> dict:
     entity_seconds = (time.perf_counter() - started) / len(stories)
     started = time.perf_counter()
     features = [
-        related.features(s, idf, n, []) for s, n in zip(stories, names, strict=True)
+        ranking.features(s, idf, n, []) for s, n in zip(stories, names, strict=True)
     ]
     features_seconds = (time.perf_counter() - started) / len(stories)
     return {
@@ -244,7 +244,7 @@ class _FullText:
     def __init__(self, stories, idf):
         self.postings = defaultdict(set)
         for index, s in enumerate(stories):
-            for word in set(related.terms(s.text)):
+            for word in set(ranking.terms(s.text)):
                 if " " not in word:
                     self.postings[word].add(index)
         self.idf = idf
@@ -252,7 +252,7 @@ class _FullText:
     def search(self, words, limit):
         scores = defaultdict(float)
         for word in words:
-            weight = self.idf.get(word, self.idf[related.UNSEEN])
+            weight = self.idf.get(word, self.idf[ranking.UNSEEN])
             for index in self.postings.get(word, ()):
                 scores[index] += weight
         return sorted(scores, key=lambda i: (-scores[i], i))[:limit]
@@ -274,13 +274,13 @@ def related_precision_at_5() -> dict[str, float]:
     variants = {
         "ours": lambda j: (features[j], dates[j]),
         "ours, no recency": lambda j: (features[j], None),
-        "ours, words only": lambda j: (related.Features(features[j].terms), dates[j]),
+        "ours, words only": lambda j: (ranking.Features(features[j].terms), dates[j]),
     }
     hits = dict.fromkeys(variants, 0)
     rank_seconds = candidates = 0
     test = bbc_split()[1]
     for i in test:
-        words = related.query_words(features[i], QUERY_WORDS)
+        words = ranking.query_words(features[i], QUERY_WORDS)
         found = index.search(words, SEARCH_CANDIDATES + 1)
         found += newest_in_section[filed[i]][: SECTION_CANDIDATES + 1]
         ids = sorted(set(found) - {i})
@@ -289,7 +289,7 @@ def related_precision_at_5() -> dict[str, float]:
             target = view(i)[0]
             pool = [(j, *view(j)) for j in ids]
             started = time.perf_counter()
-            shown = related.rank(target, pool, now=NOW, exclude_ids={i})
+            shown = ranking.rank(target, pool, now=NOW, exclude_ids={i})
             if name == "ours":
                 rank_seconds += time.perf_counter() - started
             hits[name] += sum(_same_category(i, r.id) for r in shown[:5])
@@ -308,7 +308,7 @@ def timings() -> dict[str, float]:
     """Seconds: training on the BBC archive, and per story the rest."""
     texts, labels = _texts_labels(bbc(), bbc_split()[0])
     started = time.perf_counter()
-    sections.train(texts, labels)
+    section_model.train(texts, labels)
     train_seconds = time.perf_counter() - started
     site = _site()
     return {
@@ -339,10 +339,10 @@ def large_archive(stories: int = ARCHIVE) -> dict[str, float]:
         texts.append("\n".join(pool[p] for p in picks))
         labels.append(category)
     started = time.perf_counter()
-    model = sections.train(texts, labels)
+    model = section_model.train(texts, labels)
     train_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    frequencies = related.document_frequencies(texts)
+    frequencies = ranking.document_frequencies(texts)
     return {
         "stories": stories,
         "words": sum(len(t.split()) for t in texts),
@@ -355,7 +355,7 @@ def large_archive(stories: int = ARCHIVE) -> dict[str, float]:
 
 def _print_confidence(figures) -> None:
     print(
-        f"    ours at confidence >= {sections.DEFAULT_THRESHOLD}: "
+        f"    ours at confidence >= {section_model.DEFAULT_THRESHOLD}: "
         f"{figures['filed']:.1%} filed, {figures['filed right']:.1%} of them "
         f"rightly; calibration error {figures['calibration error']:.3f}"
     )

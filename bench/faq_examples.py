@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from broadsheet.enrich import faq  # noqa: E402
+from broadsheet.enrich.nlp import faq  # noqa: E402
 from broadsheet.enrich.tests.stories import SECTIONS, demo_stories  # noqa: E402
 
 NAMES = {"us": "U.S."}  # section titles that are not the slug capitalised
@@ -40,7 +40,7 @@ def render(stories) -> str:
     lines = [
         "# FAQ examples",
         "",
-        "What the offline generator (`broadsheet/enrich/faq.py`) writes for "
+        "What the offline generator (`broadsheet/enrich/nlp/faq.py`) writes for "
         f"{len(stories)} demo stories, two or three from each section. Made by "
         "`python bench/faq_examples.py`; do not edit by hand.",
         "",

@@ -19,7 +19,7 @@ from wagtail.rich_text import RichText
 
 from broadsheet.core.progress import Progress
 from broadsheet.demo import pictures
-from broadsheet.enrich import articles, classifier, similar
+from broadsheet.enrich import articles, related_stories, section_classifier
 from broadsheet.home.models import EditorsPick, HomePage, SiteSettings
 from broadsheet.home.setup import ADMINISTRATORS, AUTHORS, EDITORS
 from broadsheet.images.models import NewsImage
@@ -106,7 +106,7 @@ class DemoLoader:
         related stories (the FAQs are all generated: the demo has none of
         its own)."""
         started = time.monotonic()
-        classifier.train()
+        section_classifier.train()
         ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
         # Each story twice: enriched, then its related stories ranked.
         with Progress("enrichment", 2 * len(ids), self.progress_to) as progress:
@@ -116,7 +116,7 @@ class DemoLoader:
                 articles.enrich(article_id, force=True)
                 progress.advance()
             for article_id in ids:
-                similar.refresh(article_id)
+                related_stories.refresh(article_id)
                 progress.advance()
         return f" Enriched in {time.monotonic() - started:.1f} s."
 

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from broadsheet.enrich import articles, grounding, pages
-from broadsheet.enrich.models import Enrichment, RelatedStory, site_settings
+from broadsheet.enrich import articles, page_text
+from broadsheet.enrich.models import Enrichment, EnrichmentSettings, RelatedStory
+from broadsheet.enrich.nlp import grounding
 from broadsheet.news.models import ArticlePage
 
 
@@ -24,8 +25,8 @@ def editable_story(request, pk) -> ArticlePage:
 def story(request, pk):
     page = editable_story(request, pk)
     copy = page.get_latest_revision_as_object()
-    sentences = pages.story_for(copy).sentences
-    publish_generated = site_settings().publish_generated_faqs
+    sentences = page_text.story_for(copy).sentences
+    publish_generated = EnrichmentSettings.current().publish_generated_faqs
     faqs = [
         {
             "faq": faq,

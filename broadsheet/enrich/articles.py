@@ -30,11 +30,12 @@ from django.utils.text import slugify
 from wagtail.models import PageLogEntry, Revision
 
 from broadsheet.core.cache import bump_content_generation
-from broadsheet.enrich import classifier, grounding, pages
+from broadsheet.enrich import page_text, related_stories, section_classifier
 from broadsheet.enrich.backends import generate_faq
 from broadsheet.enrich.backends.base import question_key
-from broadsheet.enrich.models import LOG_ACTION, Enrichment, site_settings
-from broadsheet.enrich.topics import suggest_topic_names, topic_key
+from broadsheet.enrich.models import LOG_ACTION, Enrichment, EnrichmentSettings
+from broadsheet.enrich.nlp import grounding
+from broadsheet.enrich.nlp.topics import suggest_topic_names, topic_key
 from broadsheet.news.models import (
     ArticleFAQ,
     ArticlePage,
@@ -170,17 +171,21 @@ def enrich(article_id: int, *, force: bool = False) -> Outcome:
     for attempt in range(ATTEMPTS):
         page, _, working = load(article_id)
         expect = snapshot(page)
-        story = pages.story_for(working)
+        story = page_text.story_for(working)
         enrichment = Enrichment.objects.filter(article_id=article_id).first()
         enrichment = enrichment or Enrichment(article_id=article_id)
         outcome = Outcome(article_id=article_id)
         has_faqs = bool(list(working.faqs.all()))
         # A story whose FAQ was lost (an edit form opened before enrichment
         # and saved after) is worked on again even if its text is the same.
-        if not force and has_faqs and enrichment.text_hash == pages.text_hash(story):
+        if (
+            not force
+            and has_faqs
+            and enrichment.text_hash == page_text.text_hash(story)
+        ):
             outcome.unchanged = True
             return outcome
-        settings = site_settings()
+        settings = EnrichmentSettings.current()
         from_wire = WireItem.objects.filter(article_id=article_id).exists()
         plan = Plan()
         with outcome.timed("faq"):
@@ -213,10 +218,10 @@ def apply(copy, plan, enrichment, outcome, from_wire, settings) -> None:
         outcome.section = plan.section.title
         outcome.section_confidence = plan.confidence
     # The final text, standfirst filled in: what the next run compares.
-    story = pages.story_for(working)
+    story = page_text.story_for(working)
     with outcome.timed("features"):
-        enrichment.features = features_for(working, story)
-    enrichment.text_hash = pages.text_hash(story)
+        enrichment.features = related_stories.features_for(working, story)
+    enrichment.text_hash = page_text.text_hash(story)
     enrichment.enriched_at = timezone.now()
     enrichment.faq_backend = outcome.faq_backend
     enrichment.save()
@@ -263,9 +268,7 @@ def write_faqs(working, result, enrichment, outcome: Outcome) -> None:
 
 
 def current_topic_keys(working) -> set[str]:
-    current = [working.topic] if working.topic_id else []
-    current += [link.topic for link in working.article_topics.all()]
-    return {topic_key(topic.name) for topic in current if topic}
+    return {topic_key(name) for name in working.topic_names()}
 
 
 def topic_suggestions(working, story, enrichment) -> list[str]:
@@ -321,7 +324,7 @@ def apply_topics(working, names: list[str]) -> None:
 
 
 def plan_summaries(working, story, plan: Plan) -> None:
-    from broadsheet.enrich import summary
+    from broadsheet.enrich.nlp import summary
 
     if not working.standfirst.strip():
         plan.standfirst = summary.standfirst(story)
@@ -345,19 +348,10 @@ def fill_summaries(working, plan: Plan, outcome: Outcome) -> None:
 def section_guess(story, settings):
     """(SectionPage or None, confidence or None): the classifier's section
     when it is sure enough."""
-    guess = classifier.guess(story.text, settings.section_threshold)
+    guess = section_classifier.guess(story.text, settings.section_threshold)
     if guess is None:
         return None, None
     return guess
-
-
-# Related stories' features
-
-
-def features_for(working, story) -> dict:
-    from broadsheet.enrich import similar
-
-    return similar.features_for(working, story)
 
 
 # Writing back
@@ -414,7 +408,7 @@ def approve_generated(article_id: int) -> int:
     """Approve every generated pair still supported by the story's text:
     from now on they are the editor's."""
     with WorkingCopy(article_id) as copy:
-        sentences = pages.story_for(copy.working).sentences
+        sentences = page_text.story_for(copy.working).sentences
         faqs = list(copy.working.faqs.all())
         waiting = [
             faq

@@ -2,8 +2,9 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.contrib.settings.models import register_setting
+
+from broadsheet.core.site_settings import SiteSetting
 
 # The audit log's name for an enrichment run (wagtail_hooks registers it).
 LOG_ACTION = "broadsheet.enrich"
@@ -25,7 +26,7 @@ class Enrichment(models.Model):
     # The generated pairs of the last run, by fingerprint: their sources.
     generated_pairs = models.JSONField(default=dict)
     # The story's terms, entities, topics and section for "You may also like"
-    # (broadsheet.enrich.related.Features, as JSON).
+    # (broadsheet.enrich.nlp.ranking.Features, as JSON).
     features = models.JSONField(default=dict)
     # Topic names suggested and not yet accepted or rejected; and those an
     # editor rejected, never suggested again.
@@ -89,7 +90,7 @@ class SectionModel(models.Model):
 
 
 @register_setting(icon="wand")
-class EnrichmentSettings(BaseSiteSetting):
+class EnrichmentSettings(SiteSetting):
     publish_generated_faqs = models.BooleanField(
         "publish generated FAQs",
         default=True,
@@ -116,11 +117,3 @@ class EnrichmentSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "enrichment"
-
-
-def site_settings() -> EnrichmentSettings:
-    """The settings of the default site: tasks have no request to ask."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return EnrichmentSettings()
-    return EnrichmentSettings.for_site(site)

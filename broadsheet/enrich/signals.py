@@ -41,10 +41,10 @@ def stories_arrived(sender, article_ids, **kwargs):
 
 
 def story_withdrawn(sender, instance, **kwargs):
-    from broadsheet.enrich import similar
+    from broadsheet.enrich import related_stories
     from broadsheet.enrich.tasks import refresh_related
 
-    naming = similar.lists_naming(instance.pk)
+    naming = related_stories.lists_naming(instance.pk)
     if naming:
         transaction.on_commit(lambda: refresh_related.enqueue(naming))
 

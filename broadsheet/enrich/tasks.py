@@ -4,7 +4,7 @@ import logging
 
 from django_tasks import task
 
-from broadsheet.enrich import articles, similar
+from broadsheet.enrich import articles, related_stories
 from broadsheet.news.models import ArticlePage
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def enrich_stories(article_ids: list[int], force: bool = False) -> dict:
     neighbours = set()
     for article_id in article_ids:
         try:
-            neighbours.update(similar.refresh(article_id))
+            neighbours.update(related_stories.refresh(article_id))
         except Exception:
             log.exception("ranking related stories of %s failed", article_id)
     neighbours.difference_update(article_ids)
@@ -42,5 +42,5 @@ def enrich_stories(article_ids: list[int], force: bool = False) -> dict:
 @task()
 def refresh_related(article_ids: list[int]) -> int:
     for article_id in article_ids:
-        similar.refresh(article_id)
+        related_stories.refresh(article_id)
     return len(article_ids)

@@ -124,7 +124,7 @@ class Sections:
         chosen = [self.named_section(story) for story in stories]
         unnamed = [i for i, section in enumerate(chosen) if section is None]
         if classify and unnamed:
-            from broadsheet.enrich.classifier import guess_many
+            from broadsheet.enrich.section_classifier import guess_many
 
             texts = [wire_text(stories[i]) for i in unnamed]
             for i, guessed in zip(unnamed, guess_many(texts), strict=True):

@@ -8,8 +8,8 @@ each question asked once, no two answers from the same sentences.
 import logging
 import re
 
-from broadsheet.enrich.grounding import grounded, normalise
-from broadsheet.enrich.story import FAQPair, Story
+from broadsheet.enrich.nlp.grounding import grounded, normalise
+from broadsheet.enrich.nlp.story import FAQPair, Story
 
 logger = logging.getLogger(__name__)
 

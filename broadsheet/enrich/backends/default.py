@@ -1,7 +1,7 @@
-"""The default back end: the offline generator in broadsheet.enrich.faq."""
+"""The default back end: the offline generator in broadsheet.enrich.nlp.faq."""
 
 from broadsheet.enrich.backends.base import FAQBackend
-from broadsheet.enrich.story import FAQPair, Story
+from broadsheet.enrich.nlp.story import FAQPair, Story
 
 
 class DefaultBackend(FAQBackend):
@@ -10,6 +10,6 @@ class DefaultBackend(FAQBackend):
     def generate(self, story: Story, max_pairs: int = 6) -> list[FAQPair]:
         # Imported on use: naming this back end (every other one falls back to
         # it) should not load the generator until a FAQ is wanted.
-        from broadsheet.enrich.faq import generate
+        from broadsheet.enrich.nlp.faq import generate
 
         return self.finish(generate(story, max_pairs=max_pairs), story, max_pairs)

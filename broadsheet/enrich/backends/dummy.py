@@ -1,7 +1,7 @@
 """A predictable back end for tests of the app: one pair per first sentences."""
 
 from broadsheet.enrich.backends.base import FAQBackend
-from broadsheet.enrich.story import FAQPair, Story
+from broadsheet.enrich.nlp.story import FAQPair, Story
 
 
 class DummyBackend(FAQBackend):

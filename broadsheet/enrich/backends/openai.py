@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from broadsheet.enrich.backends.base import FAQBackend, FAQBackendError
-from broadsheet.enrich.story import FAQPair, Story
+from broadsheet.enrich.nlp.story import FAQPair, Story
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class OpenAIBackend(FAQBackend):
 
 
 def story_prompt(story: Story) -> str:
-    from broadsheet.enrich.entities import key_entities
+    from broadsheet.enrich.nlp.entities import key_entities
 
     numbered = [
         f"{number}. {sentence}"

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from broadsheet import corpora
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp.story import Story
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO = ROOT / "broadsheet" / "demo" / "content"
@@ -24,7 +24,7 @@ SECTIONS = [
 
 def demo_stories(section: str | None = None) -> list[Story]:
     """The demo stories as enrichment reads a published page
-    (broadsheet.enrich.pages.story_for): paragraphs, quotations and list
+    (broadsheet.enrich.page_text.story_for): paragraphs, quotations and list
     items, each a paragraph; subheads and images left out."""
     stories = []
     for name in [section] if section else SECTIONS:

@@ -25,7 +25,7 @@ from broadsheet.enrich.backends import FAQResult, generate_faq, get_faq_backend
 from broadsheet.enrich.backends import openai as openai_backend
 from broadsheet.enrich.backends.base import QUOTED_LABEL, FAQBackend
 from broadsheet.enrich.backends.dummy import DummyBackend
-from broadsheet.enrich.story import FAQPair, Story
+from broadsheet.enrich.nlp.story import FAQPair, Story
 
 SENTENCES = [
     "The Bank of England raised interest rates to 5.25 per cent on Thursday.",
@@ -166,11 +166,11 @@ def fake_generators(monkeypatch, settings):
         **settings.BROADSHEET_FAQ_BACKENDS,
         "default": f"{__name__}.FakeDefaultBackend",
     }
-    entities = types.ModuleType("broadsheet.enrich.entities")
+    entities = types.ModuleType("broadsheet.enrich.nlp.entities")
     entities.key_entities = lambda story, limit=10: [
         types.SimpleNamespace(name="Bank of England")
     ]
-    monkeypatch.setitem(sys.modules, "broadsheet.enrich.entities", entities)
+    monkeypatch.setitem(sys.modules, "broadsheet.enrich.nlp.entities", entities)
 
 
 @pytest.fixture
@@ -460,9 +460,9 @@ def test_the_default_back_end_checks_what_the_generator_writes(settings, monkeyp
         FAQPair(QUESTIONS[0], SENTENCES[0], ()),
         FAQPair("What about the weather?", "It will rain.", (1,)),
     ]
-    faq = types.ModuleType("broadsheet.enrich.faq")
+    faq = types.ModuleType("broadsheet.enrich.nlp.faq")
     faq.generate = lambda story, max_pairs=6: written
-    monkeypatch.setitem(sys.modules, "broadsheet.enrich.faq", faq)
+    monkeypatch.setitem(sys.modules, "broadsheet.enrich.nlp.faq", faq)
     settings.BROADSHEET_FAQ_BACKEND = "default"
 
     result = generate_faq(make_story())

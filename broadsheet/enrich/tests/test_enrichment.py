@@ -11,8 +11,9 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from broadsheet import testing
-from broadsheet.enrich import articles, grounding, pages, similar
+from broadsheet.enrich import articles, page_text, related_stories
 from broadsheet.enrich.models import Enrichment, EnrichmentSettings
+from broadsheet.enrich.nlp import grounding
 from broadsheet.news.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_publishing_a_story_gives_it_a_grounded_faq(
     page.refresh_from_db()
     faqs = list(page.faqs.all())
     assert 4 <= len(faqs) <= 6
-    story = pages.story_for(page)
+    story = page_text.story_for(page)
     for faq in faqs:
         assert faq.generated and faq.question.endswith("?")
         assert grounding.support(faq.answer, story.sentences) == tuple(faq.sources)
@@ -138,7 +139,7 @@ def test_a_story_without_standfirst_or_description_gets_them_from_its_text():
     page.refresh_from_db()
     assert set(outcome.filled) == {"standfirst", "meta description"}
     assert page.standfirst and page.standfirst in " ".join(
-        pages.story_for(page).sentences
+        page_text.story_for(page).sentences
     )
     assert 0 < len(page.search_description) <= 160
 
@@ -149,7 +150,7 @@ def test_related_stories_are_ranked_at_publish_and_read_in_one_list(client):
     for page in stories:
         articles.enrich(page.pk)
     for page in stories:
-        similar.refresh(page.pk)
+        related_stories.refresh(page.pk)
     target = stories[0]
     soup = testing.read(client.get(target.url))
     related = testing.headlines(testing.block(soup, "You may also like"))
@@ -169,7 +170,7 @@ def test_an_editors_pin_comes_first(client):
 
     target.pinned_stories = [PinnedStory(story=sport, sort_order=0)]
     target.save_revision().publish()
-    similar.refresh(target.pk)
+    related_stories.refresh(target.pk)
     soup = testing.read(client.get(target.url))
     assert testing.headlines(testing.block(soup, "You may also like"))[0] == (
         sport.title
@@ -181,9 +182,9 @@ def test_an_unpublished_story_leaves_every_list(client):
     for page in stories:
         articles.enrich(page.pk)
     for page in stories:
-        similar.refresh(page.pk)
+        related_stories.refresh(page.pk)
     gone = stories[1]
-    naming = similar.lists_naming(gone.pk)
+    naming = related_stories.lists_naming(gone.pk)
     assert naming  # it was in some other story's list before it went
     gone.unpublish()
     testing.bump()
@@ -301,7 +302,7 @@ def test_a_generated_answer_the_story_no_longer_says_is_not_shown(client):
     page = publish_demo(demo_stories("world")[1], "world")
     articles.enrich(page.pk)
     faq = page.faqs.filter(generated=True).first()
-    quoted = pages.story_for(page).sentences[faq.sources[0]]
+    quoted = page_text.story_for(page).sentences[faq.sources[0]]
     # An editor rewrites the paragraph the answer quoted, and publishes.
     page = ArticlePage.objects.get(pk=page.pk)
     page.body = [

@@ -3,15 +3,14 @@
 import pytest
 
 from broadsheet import corpora
-from broadsheet.enrich.entities import (
+from broadsheet.enrich.nlp.entities import (
     ORGANISATION,
     PERSON,
     PLACE,
     key_entities,
-    keyphrases,
 )
-from broadsheet.enrich.keyphrases import ranked_keyphrases
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp.keyphrases import keyphrases, ranked_keyphrases
+from broadsheet.enrich.nlp.story import Story
 from broadsheet.enrich.tests.stories import demo_stories, news_stories
 
 ECB_STORY = Story(

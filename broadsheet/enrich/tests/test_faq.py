@@ -5,10 +5,11 @@ import re
 import pytest
 
 from broadsheet import corpora
-from broadsheet.enrich import faq
-from broadsheet.enrich.entities import key_entities, keyphrases
-from broadsheet.enrich.grounding import support
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp import faq
+from broadsheet.enrich.nlp.entities import key_entities
+from broadsheet.enrich.nlp.grounding import support
+from broadsheet.enrich.nlp.keyphrases import keyphrases
+from broadsheet.enrich.nlp.story import Story
 from broadsheet.enrich.tests.stories import demo_stories, news_stories
 
 DEMO = demo_stories()

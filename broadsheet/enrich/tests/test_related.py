@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from broadsheet.enrich import related
-from broadsheet.enrich.related import Features
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp import ranking
+from broadsheet.enrich.nlp.ranking import Features
+from broadsheet.enrich.nlp.story import Story
 from broadsheet.enrich.tests.stories import demo_stories
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
@@ -22,14 +22,14 @@ def stories():
 
 @pytest.fixture(scope="module")
 def idf(stories):
-    return related.idf_from(*related.document_frequencies(s.text for s in stories))
+    return ranking.idf_from(*ranking.document_frequencies(s.text for s in stories))
 
 
 @pytest.fixture(scope="module")
 def site(stories, idf):
     """Every demo story's features, with its topic; one a day, newest first."""
     return [
-        (i, related.features(s, idf, [], [s.topic]), NOW - timedelta(days=i))
+        (i, ranking.features(s, idf, [], [s.topic]), NOW - timedelta(days=i))
         for i, s in enumerate(stories)
     ]
 
@@ -47,8 +47,8 @@ def unit(**weights: float) -> dict[str, float]:
 
 
 def test_features_keep_the_heaviest_terms_at_unit_length(stories, idf):
-    features = related.features(stories[0], idf, [], [])
-    assert 0 < len(features.terms) <= related.TERMS_KEPT
+    features = ranking.features(stories[0], idf, [], [])
+    assert 0 < len(features.terms) <= ranking.TERMS_KEPT
     assert math.isclose(sum(w * w for w in features.terms.values()), 1.0)
     assert not set(features.terms) & {"the", "said", "and", "of"}
 
@@ -58,7 +58,7 @@ def test_headline_words_weigh_most(idf):
         headline="Glacier melt speeds up",
         paragraphs=["Scientists measured the ice.", "Harbour traffic was normal."],
     )
-    terms = related.top_terms(related.features(story, idf, [], []), 3)
+    terms = ranking.top_terms(ranking.features(story, idf, [], []), 3)
     assert "glacier" in terms
 
 
@@ -70,14 +70,14 @@ def test_a_pair_of_words_counts_only_when_repeated(idf):
             "Higher interest rates hurt borrowers.",
         ],
     )
-    terms = related.features(story, idf, [], []).terms
+    terms = ranking.features(story, idf, [], []).terms
     assert "interest rates" in terms
     assert "bond markets" not in terms  # once, in the body
     assert "budget day" in terms  # the headline's words count three times
 
 
 def test_features_round_trip_through_json(stories, idf):
-    features = related.features(
+    features = ranking.features(
         stories[0], idf, ["Federal Reserve", "federal reserve", "Wall Street"], ["X"]
     )
     assert features.entities == ["Federal Reserve", "Wall Street"]  # one each
@@ -86,21 +86,21 @@ def test_features_round_trip_through_json(stories, idf):
     assert again.topics == ["X"]
     assert again.section == stories[0].section
     assert again.terms.keys() == features.terms.keys()
-    assert related.cosine(again.terms, features.terms) == pytest.approx(1, abs=1e-3)
+    assert ranking.cosine(again.terms, features.terms) == pytest.approx(1, abs=1e-3)
 
 
 def test_features_without_an_idf_table(stories):
-    features = related.features(stories[0], None, [], [])
+    features = ranking.features(stories[0], None, [], [])
     assert features.terms
     assert math.isclose(sum(w * w for w in features.terms.values()), 1.0)
 
 
 def test_an_empty_story_has_no_terms():
-    assert related.features(Story(headline=""), None, [], []).terms == {}
+    assert ranking.features(Story(headline=""), None, [], []).terms == {}
 
 
 def test_document_frequencies_count_stories_not_mentions():
-    documents, frequencies = related.document_frequencies(
+    documents, frequencies = ranking.document_frequencies(
         ["Rates rise. Rates rise again.", "Rates fall.", "A striker scores."]
     )
     assert documents == 3
@@ -109,20 +109,20 @@ def test_document_frequencies_count_stories_not_mentions():
 
 
 def test_idf_weighs_rare_terms_more_and_unknown_terms_most():
-    idf = related.idf_from(100, {"rates": 50, "glacier": 2})
-    assert idf["rates"] < idf["glacier"] < idf[related.UNSEEN]
+    idf = ranking.idf_from(100, {"rates": 50, "glacier": 2})
+    assert idf["rates"] < idf["glacier"] < idf[ranking.UNSEEN]
 
 
 def test_top_terms_and_query_words_heaviest_first():
     features = Features(terms=unit(rates=3, interest_rates=2, bank=1))
-    assert related.top_terms(features, 2) == ["rates", "interest rates"]
-    assert related.query_words(features, 3) == ["rates", "interest", "bank"]
-    assert related.query_words(features, 1) == ["rates"]
+    assert ranking.top_terms(features, 2) == ["rates", "interest rates"]
+    assert ranking.query_words(features, 3) == ["rates", "interest", "bank"]
+    assert ranking.query_words(features, 1) == ["rates"]
 
 
 def test_query_words_suit_the_search_backends(site):
     for _, features, _ in site:
-        words = related.query_words(features, 12)
+        words = ranking.query_words(features, 12)
         assert 0 < len(words) <= 12
         assert len(set(words)) == len(words)
         assert all(re.fullmatch(r"\w+", word) for word in words)
@@ -133,7 +133,7 @@ def test_query_words_suit_the_search_backends(site):
 
 def test_ranks_stories_on_the_same_subject_first(site, stories):
     fed = next(i for i, s in enumerate(stories) if "Federal Reserve" in s.headline)
-    ranked = related.rank(site[fed][1], site, now=NOW, exclude_ids={fed})
+    ranked = ranking.rank(site[fed][1], site, now=NOW, exclude_ids={fed})
     assert len(ranked) >= 4
     first = stories[ranked[0].id]
     assert first.topic == stories[fed].topic == "Interest Rates"
@@ -144,7 +144,7 @@ def test_ranks_stories_on_the_same_subject_first(site, stories):
 def test_most_shown_stories_share_the_section_or_topic(site, stories):
     shared = shown = 0
     for i, features, _ in site:
-        for item in related.rank(features, site, now=NOW, exclude_ids={i})[:5]:
+        for item in ranking.rank(features, site, now=NOW, exclude_ids={i})[:5]:
             shown += 1
             this, that = stories[i], stories[item.id]
             shared += this.section == that.section or this.topic == that.topic
@@ -155,12 +155,12 @@ def test_most_shown_stories_share_the_section_or_topic(site, stories):
 def test_never_shows_the_story_itself_or_a_copy(site):
     target = site[0][1]
     copy = ("wire-copy", Features.from_dict(target.to_dict()), days_ago(0))
-    ranked = related.rank(target, [copy, *site], now=NOW, exclude_ids={0})
+    ranked = ranking.rank(target, [copy, *site], now=NOW, exclude_ids={0})
     ids = [r.id for r in ranked]
     assert 0 not in ids
     assert "wire-copy" not in ids
     # Even if the app forgets to exclude the story, its own text is a copy.
-    assert 0 not in [r.id for r in related.rank(target, site, now=NOW)]
+    assert 0 not in [r.id for r in ranking.rank(target, site, now=NOW)]
 
 
 def test_shows_one_of_two_copies_of_another_story():
@@ -171,12 +171,12 @@ def test_shows_one_of_two_copies_of_another_story():
         ("refiled", Features(terms=dict(story.terms)), days_ago(1)),
         ("other", Features(terms=unit(bank=1, jobs=1)), days_ago(1)),
     ]
-    ids = [r.id for r in related.rank(target, candidates, now=NOW)]
+    ids = [r.id for r in ranking.rank(target, candidates, now=NOW)]
     assert ids == ["refiled", "other"]
 
 
 def test_pins_come_first_in_the_editors_order(site):
-    ranked = related.rank(
+    ranked = ranking.rank(
         site[0][1], site, now=NOW, pins=[40, "not-a-candidate", 30], exclude_ids={0}
     )
     assert [r.id for r in ranked[:3]] == [40, "not-a-candidate", 30]
@@ -186,7 +186,7 @@ def test_pins_come_first_in_the_editors_order(site):
 
 
 def test_pins_respect_exclusions_and_the_limit(site):
-    ranked = related.rank(
+    ranked = ranking.rank(
         site[0][1], site, now=NOW, pins=[0, 5, 6, 7], exclude_ids={0}, limit=2
     )
     assert [r.id for r in ranked] == [5, 6]
@@ -199,21 +199,21 @@ def test_reason_names_a_shared_topic_first():
     candidate = Features(
         terms=unit(rates=1, euro=1), topics=["interest rates"], entities=["ECB"]
     )
-    assert related.reason(target, candidate) == "Also about Interest Rates"
+    assert ranking.reason(target, candidate) == "Also about Interest Rates"
 
 
 def test_reason_names_a_main_entity_of_both_stories():
     target = Features(terms={}, entities=["European Central Bank", "Lagarde"])
     candidate = Features(terms={}, entities=["Lagarde", "Frankfurt"])
-    assert related.reason(target, candidate) == "Also about Lagarde"
+    assert ranking.reason(target, candidate) == "Also about Lagarde"
     passing = Features(terms={}, entities=["A", "B", "C", "Lagarde"])
-    assert related.reason(target, passing) == ""
+    assert ranking.reason(target, passing) == ""
 
 
 def test_no_reason_for_likeness_of_words_or_a_section():
     target = Features(terms=unit(rates=1), section="Business")
     candidate = Features(terms=unit(rates=1, jobs=1), section="Business")
-    assert related.reason(target, candidate) == ""
+    assert ranking.reason(target, candidate) == ""
 
 
 def test_recency_breaks_near_ties_only():
@@ -225,18 +225,18 @@ def test_recency_breaks_near_ties_only():
         ("old-close", close, days_ago(365)),
         ("new-weaker", weaker, days_ago(0)),
     ]
-    assert [r.id for r in related.rank(target, candidates, now=NOW)] == [
+    assert [r.id for r in ranking.rank(target, candidates, now=NOW)] == [
         "old-close",
         "new-weaker",
     ]
     # The same likeness: the fresher story first.
     candidates = [("old", close, days_ago(90)), ("new", twin, days_ago(1))]
-    ranked = related.rank(target, candidates, now=NOW)
+    ranked = ranking.rank(target, candidates, now=NOW)
     # (Twins are near-copies: only the fresher is shown.)
     assert [r.id for r in ranked] == ["new"]
     similar = Features(terms=unit(rates=1, inflation=1, bank=1, pay=1))
     candidates = [("old", close, days_ago(90)), ("new", similar, days_ago(1))]
-    assert [r.id for r in related.rank(target, candidates, now=NOW)] == ["new", "old"]
+    assert [r.id for r in ranking.rank(target, candidates, now=NOW)] == ["new", "old"]
 
 
 def test_shared_topic_and_section_lift_a_story():
@@ -254,19 +254,19 @@ def test_shared_topic_and_section_lift_a_story():
         ("section", alike("c1", "c2", "c3", section="business"), days_ago(1)),
         ("neither", alike("d1", "d2", "d3"), days_ago(1)),
     ]
-    ranked = related.rank(target, candidates, now=NOW)
+    ranked = ranking.rank(target, candidates, now=NOW)
     assert [r.id for r in ranked] == ["topical", "plain", "section", "neither"]
 
 
 def test_leaves_out_stories_with_only_the_section_in_common():
     target = Features(terms=unit(rates=1), section="Business")
     unrelated = Features(terms=unit(football=1), section="Business")
-    assert related.rank(target, [(1, unrelated, days_ago(1))], now=NOW) == []
+    assert ranking.rank(target, [(1, unrelated, days_ago(1))], now=NOW) == []
 
 
 def test_respects_the_limit_and_ignores_repeated_candidates(site):
     doubled = site + site
-    ranked = related.rank(site[0][1], doubled, now=NOW, exclude_ids={0}, limit=3)
+    ranked = ranking.rank(site[0][1], doubled, now=NOW, exclude_ids={0}, limit=3)
     assert len(ranked) == 3
     assert len({r.id for r in ranked}) == 3
 
@@ -275,5 +275,5 @@ def test_a_story_without_a_date_counts_as_old():
     target = Features(terms=unit(rates=1, bank=1))
     same = Features(terms=unit(rates=1, bank=1, jobs=1))
     candidates = [("undated", same, None), ("dated", Features(dict(same.terms)), NOW)]
-    ranked = related.rank(target, candidates, now=NOW)
+    ranked = ranking.rank(target, candidates, now=NOW)
     assert ranked[0].id == "dated"

@@ -5,7 +5,7 @@ from collections import defaultdict
 import pytest
 import sklearn
 
-from broadsheet.enrich import sections
+from broadsheet.enrich.nlp import section_model
 from broadsheet.enrich.tests.stories import demo_stories
 
 HELD_OUT = 2  # of the seven demo stories in each section
@@ -24,7 +24,7 @@ def split():
 @pytest.fixture(scope="module")
 def model(split):
     train, _ = split
-    return sections.train([s.text for s in train], [s.section for s in train])
+    return section_model.train([s.text for s in train], [s.section for s in train])
 
 
 def test_files_held_out_stories_in_their_sections(model, split):
@@ -41,7 +41,7 @@ def test_stories_it_is_sure_of_are_filed_rightly(model, split):
     sure = [
         (label, story.section)
         for (label, confidence), story in zip(guesses, test, strict=True)
-        if confidence >= sections.DEFAULT_THRESHOLD
+        if confidence >= section_model.DEFAULT_THRESHOLD
     ]
     assert sure, "some held-out stories should be clear-cut"
     assert all(label == section for label, section in sure)
@@ -65,53 +65,55 @@ def test_round_trips_through_bytes(model, split):
     texts = [s.text for s in test]
     data = model.dumps()
     assert isinstance(data, bytes)
-    assert sections.SectionModel.loads(data).predict_many(texts) == (
+    assert section_model.SectionModel.loads(data).predict_many(texts) == (
         model.predict_many(texts)
     )
     # A BinaryField may hand back a memoryview.
-    assert sections.SectionModel.loads(memoryview(data)).sections == model.sections
+    assert section_model.SectionModel.loads(memoryview(data)).sections == model.sections
 
 
 def test_refuses_a_model_from_another_scikit_learn(model):
     data = model.dumps().replace(sklearn.__version__.encode(), b"0.1.0", 1)
-    with pytest.raises(sections.IncompatibleModel, match="0.1.0.*Retrain"):
-        sections.SectionModel.loads(data)
+    with pytest.raises(section_model.IncompatibleModel, match="0.1.0.*Retrain"):
+        section_model.SectionModel.loads(data)
 
 
 def test_refuses_a_model_of_another_format(model, monkeypatch):
     data = model.dumps()
-    monkeypatch.setattr(sections, "FORMAT_VERSION", sections.FORMAT_VERSION + 1)
-    with pytest.raises(sections.IncompatibleModel, match="Retrain"):
-        sections.SectionModel.loads(data)
+    monkeypatch.setattr(
+        section_model, "FORMAT_VERSION", section_model.FORMAT_VERSION + 1
+    )
+    with pytest.raises(section_model.IncompatibleModel, match="Retrain"):
+        section_model.SectionModel.loads(data)
 
 
 def test_refuses_bytes_that_are_no_model():
-    with pytest.raises(sections.IncompatibleModel):
-        sections.SectionModel.loads(b"not a model at all")
+    with pytest.raises(section_model.IncompatibleModel):
+        section_model.SectionModel.loads(b"not a model at all")
 
 
 def test_refuses_a_single_section():
     stories = demo_stories("business")
-    with pytest.raises(sections.NotEnoughStories, match="at least 2 sections"):
-        sections.train([s.text for s in stories], [s.section for s in stories])
+    with pytest.raises(section_model.NotEnoughStories, match="at least 2 sections"):
+        section_model.train([s.text for s in stories], [s.section for s in stories])
 
 
 def test_refuses_a_section_with_too_few_stories():
     stories = demo_stories("business") + demo_stories("sports")[:3]
-    with pytest.raises(sections.NotEnoughStories, match=r"sports \(3\)") as raised:
-        sections.train([s.text for s in stories], [s.section for s in stories])
+    with pytest.raises(section_model.NotEnoughStories, match=r"sports \(3\)") as raised:
+        section_model.train([s.text for s in stories], [s.section for s in stories])
     assert raised.value.short_sections == {"sports": 3}
     assert isinstance(raised.value, ValueError)  # what the command catches
 
 
 def test_refuses_texts_and_labels_of_different_lengths():
     with pytest.raises(ValueError, match="2 texts but 1 labels"):
-        sections.train(["a", "b"], ["world"])
+        section_model.train(["a", "b"], ["world"])
 
 
 def test_two_sections_are_enough():
     stories = demo_stories("business") + demo_stories("sports")
-    model = sections.train([s.text for s in stories], [s.section for s in stories])
+    model = section_model.train([s.text for s in stories], [s.section for s in stories])
     label, confidence = model.predict(
         "Striker scores twice as the home side win the cup final on penalties"
     )
@@ -124,7 +126,7 @@ def test_clean_text_undoes_wire_escapes():
         "Rocketeers chase the  #36;10 million prize\\team &lt;b&gt;Bold&lt;/b&gt; "
         "quot;Go,quot; said Texas Instruments &lt;TXN.N&gt; &amp;amp; co"
     )
-    assert sections.clean_text(raw) == (
+    assert section_model.clean_text(raw) == (
         "rocketeers chase the  $10 million prize team  bold  "
         '"go," said texas instruments <txn.n> & co'
     )

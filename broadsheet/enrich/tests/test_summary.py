@@ -1,7 +1,7 @@
 """Extractive standfirsts and meta descriptions."""
 
-from broadsheet.enrich.story import Story
-from broadsheet.enrich.summary import ELLIPSIS, cut, meta_description, standfirst
+from broadsheet.enrich.nlp.story import Story
+from broadsheet.enrich.nlp.summary import ELLIPSIS, cut, meta_description, standfirst
 from broadsheet.enrich.tests.stories import demo_stories
 
 LONG_LEAD = (

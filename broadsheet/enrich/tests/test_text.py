@@ -2,8 +2,8 @@
 
 import pytest
 
+from broadsheet.enrich.nlp.text import split_sentences, words
 from broadsheet.enrich.tests.stories import demo_stories
-from broadsheet.enrich.text import split_sentences, words
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,10 @@
 import pytest
 
 from broadsheet import corpora
-from broadsheet.enrich import lexicon
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp import lexicon
+from broadsheet.enrich.nlp.story import Story
+from broadsheet.enrich.nlp.topics import suggest_topic_names, title_case, topic_key
 from broadsheet.enrich.tests.stories import demo_stories, news_stories
-from broadsheet.enrich.topics import suggest_topic_names, title_case, topic_key
 
 ECB_STORY = Story(
     headline="ECB holds interest rates as eurozone inflation cools",

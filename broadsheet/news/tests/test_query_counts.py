@@ -106,14 +106,14 @@ def add_topic_mates(first, count):
 
 def enrich_all():
     """What the worker does at publish: related stories ranked and stored."""
-    from broadsheet.enrich import articles, similar
+    from broadsheet.enrich import articles, related_stories
     from broadsheet.news.models import ArticlePage
 
     ids = list(ArticlePage.objects.values_list("pk", flat=True))
     for article_id in ids:
         articles.enrich(article_id)
     for article_id in ids:
-        similar.refresh(article_id)
+        related_stories.refresh(article_id)
 
 
 def measure(urls):

@@ -45,7 +45,7 @@ def run_ready_tasks(worker_id: str) -> None:
 
 def retrain_sections() -> None:
     """The section classifier follows the archive (see retrain_if_due)."""
-    from broadsheet.enrich.classifier import retrain_if_due
+    from broadsheet.enrich.section_classifier import retrain_if_due
 
     try:
         if model := retrain_if_due():

@@ -10,7 +10,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 
 from broadsheet.core.progress import Progress
-from broadsheet.enrich import articles, similar
+from broadsheet.enrich import articles, related_stories
 from broadsheet.news.models import ArticlePage
 
 
@@ -72,7 +72,7 @@ class Command(BaseCommand):
             )
             with Progress("related", len(live), self.stderr) as progress:
                 for article_id in live:
-                    tally["related lists"] += bool(similar.refresh(article_id))
+                    tally["related lists"] += bool(related_stories.refresh(article_id))
                     progress.advance()
             related_seconds = time.monotonic() - started
         for line in failed:

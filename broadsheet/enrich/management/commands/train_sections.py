@@ -4,7 +4,7 @@ a week); the newest model replaces the old one."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from broadsheet.enrich import classifier
+from broadsheet.enrich import section_classifier
 
 
 class Command(BaseCommand):
@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            row = classifier.train(report=self.stdout.write, progress_to=self.stderr)
+            row = section_classifier.train(
+                report=self.stdout.write, progress_to=self.stderr
+            )
         except ValueError as error:  # too few stories or sections
             raise CommandError(str(error)) from error
         per_section = ", ".join(

@@ -3,7 +3,7 @@
 Each story's features (weighted terms, entities, topics, section) are kept
 with its enrichment. To rank a story's related stories, candidates come from
 the readers' search index (its top terms, any of them), from its topics and
-from its section; broadsheet.enrich.related ranks them. The result is stored
+from its section; broadsheet.enrich.nlp.ranking ranks them. The result is stored
 as RelatedStory rows, so the article page reads its list in one query.
 """
 
@@ -12,6 +12,10 @@ from django.utils import timezone
 
 from broadsheet.core.cache import bump_content_generation
 from broadsheet.enrich.models import Enrichment, RelatedStory, SectionModel
+from broadsheet.enrich.nlp import entities, ranking
+from broadsheet.enrich.section_classifier import newest_model_pk
+from broadsheet.news.models import ArticlePage
+from broadsheet.search.index import backend
 
 SEARCH_CANDIDATES = 200
 TOPIC_CANDIDATES = 50
@@ -27,8 +31,6 @@ _vocabulary: dict[int, dict] = {}
 def idf():
     """Inverse document frequencies of the archive, from the newest section
     model (`train_sections` counts them); None before any training."""
-    from broadsheet.enrich import related
-    from broadsheet.enrich.classifier import newest_model_pk
 
     pk = newest_model_pk()
     if pk is None:
@@ -38,28 +40,22 @@ def idf():
             "vocabulary", flat=True
         )[0]
         _vocabulary.clear()
-        _vocabulary[pk] = related.idf_from(
+        _vocabulary[pk] = ranking.idf_from(
             vocabulary.get("documents", 0), vocabulary.get("frequencies", {})
         )
     return _vocabulary[pk]
 
 
 def features_for(page, story) -> dict:
-    from broadsheet.enrich import entities, related
 
     names = [entity.name for entity in entities.key_entities(story, limit=10)]
-    topics = [page.topic.name] if page.topic_id and page.topic else []
-    topics += [link.topic.name for link in page.article_topics.all() if link.topic]
-    return related.features(story, idf(), names, topics).to_dict()
+    return ranking.features(story, idf(), names, page.topic_names()).to_dict()
 
 
 def candidate_ids(page, features) -> set[int]:
-    from broadsheet.enrich import related
-    from broadsheet.news.models import ArticlePage
-    from broadsheet.search.index import backend
 
     search = backend()
-    words = related.query_words(features, QUERY_TERMS)
+    words = ranking.query_words(features, QUERY_TERMS)
     ids = set()
     if words:
         found, _ = search.ranked(search.expression(words, True), 0, SEARCH_CANDIDATES)
@@ -81,8 +77,6 @@ def candidate_ids(page, features) -> set[int]:
 
 def refresh(article_id: int) -> list[int]:
     """Recompute one published story's list; the ids now in it."""
-    from broadsheet.enrich import related
-    from broadsheet.news.models import ArticlePage
 
     page = (
         ArticlePage.objects.published()
@@ -94,7 +88,7 @@ def refresh(article_id: int) -> list[int]:
     if page is None or enrichment is None or not enrichment.features:
         RelatedStory.objects.filter(article_id=article_id).delete()
         return []
-    target = related.Features.from_dict(enrichment.features)
+    target = ranking.Features.from_dict(enrichment.features)
     ids = candidate_ids(page, target)
     published = ArticlePage.objects.published()
     # The candidates still published, then their features: two indexed
@@ -104,7 +98,7 @@ def refresh(article_id: int) -> list[int]:
         "article_id", "features"
     )
     candidates = [
-        (pk, related.Features.from_dict(features), dates[pk])
+        (pk, ranking.Features.from_dict(features), dates[pk])
         for pk, features in rows
         if features
     ]
@@ -113,7 +107,7 @@ def refresh(article_id: int) -> list[int]:
         .order_by("sort_order")
         .values_list("story_id", flat=True)
     )
-    ranked = related.rank(
+    ranked = ranking.rank(
         target,
         candidates,
         now=timezone.now(),
@@ -148,8 +142,6 @@ def refresh(article_id: int) -> list[int]:
 
 
 def section_fill(page, ranked, count):
-    from broadsheet.enrich import related
-    from broadsheet.news.models import ArticlePage
 
     taken = {item.id for item in ranked} | {page.pk}
     newest = (
@@ -160,7 +152,7 @@ def section_fill(page, ranked, count):
         .values_list("pk", flat=True)[:count]
     )
     reason = f"Also in {page.section.title}" if page.section else ""
-    return [related.Related(pk, 0.0, reason) for pk in newest]
+    return [ranking.Related(pk, 0.0, reason) for pk in newest]
 
 
 def lists_naming(article_id: int) -> list[int]:

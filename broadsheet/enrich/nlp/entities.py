@@ -12,10 +12,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from broadsheet.enrich import keyphrases as _keyphrases
-from broadsheet.enrich import lexicon
-from broadsheet.enrich.story import Story
-from broadsheet.enrich.text import Word, phrase_pattern, split_sentences, words
+from broadsheet.enrich.nlp import lexicon
+from broadsheet.enrich.nlp.story import Story
+from broadsheet.enrich.nlp.text import Word, phrase_pattern, split_sentences, words
 
 PERSON, ORGANISATION, PLACE, OTHER = "person", "organisation", "place", "other"
 
@@ -82,11 +81,6 @@ def is_acronym(word: str) -> bool:
 def key_entities(story: Story, limit: int = 10) -> list[Entity]:
     """The story's named entities, most salient first."""
     return _extract(story)[:limit]
-
-
-def keyphrases(story: Story, limit: int = 10) -> list[str]:
-    """The story's keyphrases, most salient first (keyphrases.py)."""
-    return _keyphrases.keyphrases(story, limit)
 
 
 def _extract(story: Story) -> list[Entity]:

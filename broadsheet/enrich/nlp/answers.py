@@ -7,9 +7,9 @@ only an answer together with the one before it, in the same paragraph.
 
 import re
 
-from broadsheet.enrich import lexicon
-from broadsheet.enrich.story import Story
-from broadsheet.enrich.text import split_sentences, words
+from broadsheet.enrich.nlp import lexicon
+from broadsheet.enrich.nlp.story import Story
+from broadsheet.enrich.nlp.text import split_sentences, words
 
 MIN_ANSWER_WORDS = 6  # shorter are headings, captions or fragments
 MAX_ANSWER_WORDS = 80  # a reader wants the answer, not the article

@@ -8,10 +8,10 @@ Central Bank"), so the site grows no near-duplicate topics.
 import re
 from dataclasses import dataclass
 
-from broadsheet.enrich import lexicon
-from broadsheet.enrich.entities import Entity, is_acronym, key_entities
-from broadsheet.enrich.keyphrases import Keyphrase, ranked_keyphrases, singular
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp import lexicon
+from broadsheet.enrich.nlp.entities import Entity, is_acronym, key_entities
+from broadsheet.enrich.nlp.keyphrases import Keyphrase, ranked_keyphrases, singular
+from broadsheet.enrich.nlp.story import Story
 
 MIN_SUGGESTIONS = 3
 MAX_NAMES = 5  # people, organisations, places

@@ -9,7 +9,7 @@ or a language model, this check decides; it never trusts a claimed source.
 import re
 import unicodedata
 
-from broadsheet.enrich.story import FAQPair, Story
+from broadsheet.enrich.nlp.story import FAQPair, Story
 
 # Typographic variants a model (or an editor's paste) swaps freely.
 _FOLD = str.maketrans(

@@ -10,9 +10,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from broadsheet.enrich import lexicon
-from broadsheet.enrich.story import Story
-from broadsheet.enrich.text import split_sentences, words
+from broadsheet.enrich.nlp import lexicon
+from broadsheet.enrich.nlp.story import Story
+from broadsheet.enrich.nlp.text import split_sentences, words
 
 HEADLINE_WEIGHT = 3.0
 STANDFIRST_WEIGHT = 2.0

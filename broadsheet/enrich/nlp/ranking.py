@@ -20,9 +20,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp.lexicon import SKLEARN_STOP_WORDS
+from broadsheet.enrich.nlp.story import Story
 
 # Enough terms to describe a story, few enough that a few hundred candidates
 # rank in milliseconds and the stored JSON stays around 3 kB.
@@ -82,7 +81,7 @@ _NEWS_CONTENT = {
     "fill", "amount", "name", "mill", "detail", "describe", "thick", "thin", "cry",
 }  # fmt: skip
 _NEWS_WORDS = {"said", "says", "say", "told", "mr", "mrs", "ms", "dr", "year"}
-STOP_WORDS = frozenset((ENGLISH_STOP_WORDS - _NEWS_CONTENT) | _NEWS_WORDS)
+STOP_WORDS = frozenset((SKLEARN_STOP_WORDS - _NEWS_CONTENT) | _NEWS_WORDS)
 
 
 @dataclass

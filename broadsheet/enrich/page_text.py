@@ -6,7 +6,7 @@ import re
 
 from django.utils.html import strip_tags
 
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp.story import Story
 
 # Where rich text breaks into separate lines (list items are their own
 # sentences; a <br> ends a line).

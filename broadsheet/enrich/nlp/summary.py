@@ -5,10 +5,10 @@ Nothing is paraphrased: a summary is the standfirst or the first sentences
 that make sense on their own, cut at a word boundary only when they must be.
 """
 
-from broadsheet.enrich import lexicon
-from broadsheet.enrich.answers import Sentences
-from broadsheet.enrich.grounding import normalise
-from broadsheet.enrich.story import Story
+from broadsheet.enrich.nlp import lexicon
+from broadsheet.enrich.nlp.answers import Sentences
+from broadsheet.enrich.nlp.grounding import normalise
+from broadsheet.enrich.nlp.story import Story
 
 META_LIMIT = 160  # what search engines show of a description
 STANDFIRST_LIMIT = 300  # two lines under a headline on a phone

@@ -12,9 +12,9 @@ pass too, so nothing unsupported reaches readers.
 import re
 from dataclasses import dataclass
 
-from broadsheet.enrich import lexicon
-from broadsheet.enrich.answers import VERBS, Sentences
-from broadsheet.enrich.entities import (
+from broadsheet.enrich.nlp import lexicon
+from broadsheet.enrich.nlp.answers import VERBS, Sentences
+from broadsheet.enrich.nlp.entities import (
     ORGANISATION,
     OTHER,
     PERSON,
@@ -23,10 +23,10 @@ from broadsheet.enrich.entities import (
     is_acronym,
     key_entities,
 )
-from broadsheet.enrich.grounding import grounded
-from broadsheet.enrich.keyphrases import Keyphrase, ranked_keyphrases
-from broadsheet.enrich.story import FAQPair, Story
-from broadsheet.enrich.text import phrase_pattern
+from broadsheet.enrich.nlp.grounding import grounded
+from broadsheet.enrich.nlp.keyphrases import Keyphrase, ranked_keyphrases
+from broadsheet.enrich.nlp.story import FAQPair, Story
+from broadsheet.enrich.nlp.text import phrase_pattern
 
 METHOD_NOTE = "Answers are quoted from the article."
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from broadsheet.core.progress import Progress
-from broadsheet.enrich import pages
-from broadsheet.enrich.models import SectionModel
+from broadsheet.enrich import page_text
+from broadsheet.enrich.models import EnrichmentSettings, SectionModel
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +34,11 @@ def latest_model():
     if pk not in _loaded:
         # Imported only when there is a model: scikit-learn takes seconds to
         # import, which an import run or a page without one should not pay.
-        from broadsheet.enrich import sections
+        from broadsheet.enrich.nlp import section_model
 
         data = SectionModel.objects.filter(pk=pk).values_list("data", flat=True)[0]
         try:
-            model = sections.SectionModel.loads(bytes(data))
+            model = section_model.SectionModel.loads(bytes(data))
         except Exception as error:  # a model from another version: retrain
             log.warning("section model %s unusable (%s); run train_sections", pk, error)
             model = None
@@ -63,13 +63,12 @@ def guess(text: str, threshold: float):
 
 def guess_many(texts: list[str]) -> list:
     """For each text, its SectionPage when the model is sure enough, else None."""
-    from broadsheet.enrich.models import site_settings
     from broadsheet.news.models import SectionPage
 
     model = latest_model() if texts else None
     if model is None:
         return [None] * len(texts)
-    threshold = site_settings().section_threshold
+    threshold = EnrichmentSettings.current().section_threshold
     by_slug = {section.slug: section for section in SectionPage.objects.all()}
     return [
         by_slug.get(label) if confidence >= threshold else None
@@ -84,7 +83,7 @@ RETRAIN_GROWTH = 1.2  # or sooner, once the archive has grown by a fifth
 def retrain_if_due() -> SectionModel | None:
     """Train when there is no model, the model is a week old, or the archive
     has grown by a fifth since; the worker asks once a day."""
-    from broadsheet.enrich.sections import NotEnoughStories
+    from broadsheet.enrich.nlp.section_model import NotEnoughStories
     from broadsheet.news.models import ArticlePage
 
     newest = SectionModel.objects.order_by("-created_at").first()
@@ -106,7 +105,7 @@ def retrain_if_due() -> SectionModel | None:
 def train(report=lambda line: None, progress_to=None) -> SectionModel:
     """Train on every published story, each labelled with its section's slug
     (reading them shown on `progress_to`, where that is a terminal)."""
-    from broadsheet.enrich import related, sections
+    from broadsheet.enrich.nlp import ranking, section_model
     from broadsheet.news.models import ArticlePage
 
     started = time.monotonic()
@@ -120,12 +119,12 @@ def train(report=lambda line: None, progress_to=None) -> SectionModel:
     total = stories.count() if progress_to else None
     with Progress("reading stories", total, progress_to) as progress:
         for page in stories.iterator(chunk_size=500):
-            texts.append(pages.story_for(page).text)
+            texts.append(page_text.story_for(page).text)
             labels.append(page.section.slug)
             progress.advance()
     report(f"{len(texts)} published stories read in {time.monotonic() - started:.1f} s")
-    model = sections.train(texts, labels)
-    n_docs, frequencies = related.document_frequencies(texts)
+    model = section_model.train(texts, labels)
+    n_docs, frequencies = ranking.document_frequencies(texts)
     with transaction.atomic():
         row = SectionModel.objects.create(
             stories=len(texts),

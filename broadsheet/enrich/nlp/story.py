@@ -35,7 +35,7 @@ class Story:
     @cached_property
     def sentences(self) -> list[str]:
         """The body's sentences, in order: what FAQ answers may quote."""
-        from broadsheet.enrich.text import split_sentences
+        from broadsheet.enrich.nlp.text import split_sentences
 
         return [s for paragraph in self.paragraphs for s in split_sentences(paragraph)]
 

@@ -1,7 +1,8 @@
 """Feeds, sitemaps and robots.txt.
 
-Site:     /feeds/rss/  /feeds/atom/
-Section:  /feeds/sections/<slug>/rss/  .../atom/  (likewise topics/, authors/)
+Site:     /feeds/rss/  /feeds/atom/  /feeds/json/
+Section:  /feeds/sections/<slug>/rss/  .../atom/  .../json/  (likewise topics/,
+          authors/)
 Sitemaps: /sitemap.xml (index) -> /sitemap-<part>.xml[?p=N], /sitemap-news.xml
 """
 
@@ -16,10 +17,11 @@ from broadsheet.feeds.feeds import (
     StoryFeed,
     TopicFeed,
 )
+from broadsheet.feeds.jsonfeed import JsonFeed
 
 app_name = "feeds"
 
-FORMATS = {"rss": RssFeed, "atom": AtomFeed}
+FORMATS = {"rss": RssFeed, "atom": AtomFeed, "json": JsonFeed}
 SCOPES = {"section": SectionFeed, "topic": TopicFeed, "author": AuthorFeed}
 
 urlpatterns = [

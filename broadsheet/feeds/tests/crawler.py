@@ -12,6 +12,7 @@ import json
 
 import feedparser
 from bs4 import BeautifulSoup
+from jsonschema import Draft7Validator
 from lxml import etree
 
 from broadsheet import corpora
@@ -142,6 +143,41 @@ def valid_atom(response):
     return parsed
 
 
+JSON_FEED = "application/feed+json"
+
+
+@functools.cache
+def json_feed_schema():
+    schema = json.loads(kept_schema("jsonfeed/schema-v1.1.json").read_text())
+    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def json_feed_problems(document):
+    """What is wrong with a JSON Feed: the schema's complaints, then the two
+    rules of the specification a schema cannot state (item ids are unique; a
+    next_url is never the feed's own address)."""
+    problems = [
+        f"{'/'.join(map(str, error.absolute_path)) or '$'}: {error.message}"
+        for error in json_feed_schema().iter_errors(document)
+    ]
+    items = document.get("items") if isinstance(document, dict) else None
+    ids = [i.get("id") for i in items or [] if isinstance(i, dict) and "id" in i]
+    problems += [f"items: id {i!r} used twice" for i in ids if ids.count(i) > 1][:1]
+    if "next_url" in document and document["next_url"] == document.get("feed_url"):
+        problems.append("next_url: the feed's own address")
+    return problems
+
+
+def json_feed(response):
+    """A JSON Feed 1.1 as a feed reader reads it: served as one, and valid."""
+    assert response.status_code == 200, f"status {response.status_code}"
+    assert response["Content-Type"] == f"{JSON_FEED}; charset=utf-8"
+    document = json.loads(response.content)
+    assert json_feed_problems(document) == []
+    assert document["version"] == "https://jsonfeed.org/version/1.1"
+    return document
+
+
 # --- HTML ---------------------------------------------------------------------
 
 
@@ -171,7 +207,7 @@ def feed_links(soup):
     return [
         (tag["type"], tag["href"])
         for tag in soup.head.find_all("link", rel="alternate")
-        if tag.get("type") in ("application/rss+xml", "application/atom+xml")
+        if tag.get("type") in ("application/rss+xml", "application/atom+xml", JSON_FEED)
     ]
 
 

@@ -1,7 +1,8 @@
 """Headlines and standfirsts from the Big List of Naughty Strings (right-to-
 left text, emoji, control characters, script tags, SQL, Zalgo...) still
-make well-formed, valid feeds and sitemaps and parseable JSON-LD, and each
-says what the editor wrote (less the characters XML 1.0 cannot hold)."""
+make well-formed, valid feeds (RSS, Atom, JSON Feed) and sitemaps and
+parseable JSON-LD, and each says what the editor wrote (less the characters
+XML 1.0 cannot hold)."""
 
 import re
 
@@ -14,6 +15,7 @@ from broadsheet.feeds.tests.crawler import (
     assert_valid,
     atom_schema,
     feed,
+    json_feed,
     jsonld,
     locations,
     meta,
@@ -90,6 +92,8 @@ def test_feeds_are_well_formed_and_say_what_was_written(client, stories):
     assert_valid(atom_schema(), document)
     entries = document.iterfind("atom:entry", NS)
     assert [e.findtext("atom:title", namespaces=NS) for e in entries] == newest
+    items = json_feed(client.get("/feeds/json/"))["items"]
+    assert [item["title"] for item in items] == newest
 
 
 def test_sitemaps_are_valid(client, stories):

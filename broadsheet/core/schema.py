@@ -36,4 +36,5 @@ def not_ready(alias=DEFAULT_DB_ALIAS) -> str | None:
         return None
     if not applied:
         return f"The database has no tables yet: {MIGRATE}."
-    return f"The database is not up to date ({pending} migrations to apply): {MIGRATE}."
+    count = f"{pending} migration{'s' if pending > 1 else ''} to apply"
+    return f"The database is not up to date ({count}): {MIGRATE}."

@@ -12,8 +12,9 @@ import subprocess
 import sys
 
 import pytest
+from django.db.migrations.recorder import MigrationRecorder
 
-from broadsheet.core.schema import MIGRATE
+from broadsheet.core.schema import MIGRATE, not_ready
 
 # Not the test run's database: each of these makes its own.
 NOT_INHERITED = {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
@@ -54,6 +55,18 @@ def test_a_command_on_a_fresh_database_says_to_migrate_in_one_line(tmp_path, nam
         run.stderr
     )
     assert run.stdout == ""
+
+
+@pytest.mark.django_db
+def test_a_database_behind_the_code_is_named_as_such():
+    """As after an upgrade: a migration the code has, the database not yet."""
+    assert not_ready() is None
+    applied = MigrationRecorder.Migration.objects.filter(app="news")
+    applied.order_by("-id").first().delete()
+
+    assert not_ready() == (
+        f"The database is not up to date (1 migration to apply): {MIGRATE}."
+    )
 
 
 def test_help_needs_no_database(tmp_path):

@@ -20,7 +20,7 @@ COPIES = [
     "schemas/atom/atom.rng",
     "schemas/jsonfeed/schema-v1.1.json",
 ]
-COPIED_FOLDERS = ("ninjs/", "feeds/feedparser-tests/", "feeds/jsonfeed-examples/")
+COPIED_FOLDERS = ("ninjs/", "feeds/jsonfeed-examples/")
 # Every n-th line, from the first.
 SAMPLED_LINES = {"payloads/xss.txt": 30, "payloads/sqli.txt": 10}
 # Made from the full corpora: checked where each is used.

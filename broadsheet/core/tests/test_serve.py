@@ -75,8 +75,7 @@ def server(tmp_path_factory):
         try:
             fetch(base + "/")
             break
-        # A first answer slower than fetch's timeout (a busy machine) is
-        # still starting up.
+        # A first render on a loaded machine can outlast one fetch's time-out.
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()

@@ -140,10 +140,6 @@ def test_grounding_backtracks_past_a_sentence_that_only_begins_another():
     assert support("Rates rose", ["Rates rose sharply."]) is None
 
 
-def test_the_method_note_says_answers_are_quoted():
-    assert faq.METHOD_NOTE == "Answers are quoted from the article."
-
-
 @pytest.mark.parametrize("corpus", corpora.each(), ids=str)
 def test_targets_hold_on_news_stories(corpus):
     from bench.eval_faq import evaluate

@@ -3,6 +3,17 @@ import os
 import pytest
 from django.core.cache import cache
 
+from broadsheet import corpora
+
+
+def pytest_report_header(config):
+    return f"corpora: {corpora.description()}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    # Said again at the end, where a quiet run (-q, no header) shows it too.
+    terminalreporter.write_line(f"corpora: {corpora.description()}")
+
 
 def pytest_collection_modifyitems(config, items):
     """The fault tests start servers of their own: they run once, in the

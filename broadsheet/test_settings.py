@@ -2,16 +2,32 @@
 
 The database comes from DATABASE_URL as in production (SQLite when unset), so
 the same suite runs on SQLite and on PostgreSQL; Redis is the cache when
-REDIS_URL is set, a local memory cache otherwise.
+REDIS_URL is set, a local memory cache otherwise. Every other variable of
+.env.example is dropped, so that what a developer's shell exports (an
+operator's SITE_URL, BROADSHEET_DATA_DIR, an LLM server) changes no test.
 """
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault(
-    "BROADSHEET_DATA_DIR", tempfile.mkdtemp(prefix="broadsheet-test-")
-)
+ENV_EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
+# How `./run test` chooses the PostgreSQL + Redis pass.
+FROM_THE_SHELL = {"DATABASE_URL", "REDIS_URL"}
+
+
+def env_example_names() -> set[str]:
+    """Variables .env.example documents, set (NAME=...) or commented (# NAME=...)."""
+    pattern = re.compile(r"^\s*#?\s*(?:export\s+)?([A-Z][A-Z0-9_]*)=", re.MULTILINE)
+    return set(pattern.findall(ENV_EXAMPLE.read_text()))
+
+
+for name in env_example_names() - FROM_THE_SHELL:
+    # Removed from this process, and so from the servers and commands the
+    # tests start, which inherit its environment.
+    os.environ.pop(name, None)
+os.environ["BROADSHEET_DATA_DIR"] = tempfile.mkdtemp(prefix="broadsheet-test-")
 
 from broadsheet.settings import *  # noqa: E402,F403
 from broadsheet.settings import DATA_DIR, REDIS_URL  # noqa: E402

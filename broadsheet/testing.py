@@ -232,3 +232,10 @@ def call(*args, **options) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out, stderr=io.StringIO(), **options)
     return out.getvalue()
+
+
+class Terminal(io.StringIO):
+    """Captured output that says it is a terminal, as a TTY does."""
+
+    def isatty(self):
+        return True

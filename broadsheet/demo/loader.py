@@ -17,6 +17,7 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from broadsheet.core.progress import Progress
 from broadsheet.demo import pictures
 from broadsheet.enrich import articles, related_stories, section_classifier
 from broadsheet.home.models import EditorsPick, HomePage, SiteSettings
@@ -69,8 +70,9 @@ def paragraph_html(text):
 
 
 class DemoLoader:
-    def __init__(self, log=print):
+    def __init__(self, log=print, progress_to=None):
         self.log = log
+        self.progress_to = progress_to  # a terminal shows progress
         self.credentials_file = settings.DATA_DIR / "demo-credentials.json"
 
     def load(self):
@@ -83,11 +85,13 @@ class DemoLoader:
             self.authors = self.load_authors()
             self.ensure_accounts()
         created = 0
-        for index, (section_slug, story) in enumerate(stories):
-            if not ArticlePage.objects.filter(slug=story["slug"]).exists():
-                with transaction.atomic():
-                    self.create_story(index, self.section(section_slug), story)
-                created += 1
+        with Progress("demo stories", len(stories), self.progress_to) as progress:
+            for index, (section_slug, story) in enumerate(stories):
+                if not ArticlePage.objects.filter(slug=story["slug"]).exists():
+                    with transaction.atomic():
+                        self.create_story(index, self.section(section_slug), story)
+                    created += 1
+                progress.advance()
         with transaction.atomic():
             self.load_site_settings(stories)
         enriched = self.enrich() if created else ""
@@ -104,12 +108,16 @@ class DemoLoader:
         started = time.monotonic()
         section_classifier.train()
         ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
-        for article_id in ids:
-            # Forced: tasks queued as the stories were published may have
-            # run before the section model existed.
-            articles.enrich(article_id, force=True)
-        for article_id in ids:
-            related_stories.refresh(article_id)
+        # Each story twice: enriched, then its related stories ranked.
+        with Progress("enrichment", 2 * len(ids), self.progress_to) as progress:
+            for article_id in ids:
+                # Forced: tasks queued as the stories were published may have
+                # run before the section model existed.
+                articles.enrich(article_id, force=True)
+                progress.advance()
+            for article_id in ids:
+                related_stories.refresh(article_id)
+                progress.advance()
         return f" Enriched in {time.monotonic() - started:.1f} s."
 
     def section(self, slug):

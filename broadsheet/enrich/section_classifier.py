@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from broadsheet.core.progress import Progress
 from broadsheet.enrich import page_text
 from broadsheet.enrich.models import EnrichmentSettings, SectionModel
 
@@ -107,8 +108,9 @@ def retrain_if_due() -> SectionModel | None:
         return None
 
 
-def train(report=lambda line: None) -> SectionModel:
-    """Train on every published story, each labelled with its section's slug."""
+def train(report=lambda line: None, progress_to=None) -> SectionModel:
+    """Train on every published story, each labelled with its section's slug
+    (reading them shown on `progress_to`, where that is a terminal)."""
     from broadsheet.enrich.nlp import ranking, section_model
     from broadsheet.news.models import ArticlePage
 
@@ -120,9 +122,12 @@ def train(report=lambda line: None) -> SectionModel:
         .select_related("section", "topic")
         .order_by("pk")
     )
-    for page in stories.iterator(chunk_size=500):
-        texts.append(page_text.story_for(page).text)
-        labels.append(page.section.slug)
+    total = stories.count() if progress_to else None
+    with Progress("reading stories", total, progress_to) as progress:
+        for page in stories.iterator(chunk_size=500):
+            texts.append(page_text.story_for(page).text)
+            labels.append(page.section.slug)
+            progress.advance()
     report(f"{len(texts)} published stories read in {time.monotonic() - started:.1f} s")
     model = section_model.train(texts, labels)
     n_docs, frequencies = ranking.document_frequencies(texts)

@@ -1,5 +1,5 @@
-"""RSS 2.0 and Atom 1.0 feeds of the newest stories: the whole site, and each
-section, topic and author.
+"""RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds of the newest stories: the whole
+site, and each section, topic and author.
 
 One Feed class per scope, narrowed with get_object(); the format is the
 feed_type each URL asks for. Every story comes through
@@ -122,6 +122,9 @@ class StoryFeed(Feed):
         # Atom asks for a feed author where a story has no byline.
         return settings.SITE_NAME
 
+    def author_link(self, obj):
+        return home_url()  # the newsroom's, whatever the feed's scope
+
     def stories(self, obj):
         return ArticlePage.objects.published()
 
@@ -171,8 +174,19 @@ class StoryFeed(Feed):
         return list(dict.fromkeys(one_line(name) for name in names))
 
     def item_extra_kwargs(self, story):
+        """What RSS and Atom have no place for, or say less well: the picture
+        (Media RSS), and for JSON Feed each byline apart, a plain summary
+        and the story's own language."""
         picture = feed_picture(story.lead_image) if story.lead_image else None
-        return {"picture": picture}
+        return {
+            "picture": picture,
+            "authors": [
+                (one_line(a.name), absolute(a.get_absolute_url()))
+                for a in story.authors
+            ],
+            "summary": one_line(story.standfirst),
+            "language": story.language_code,
+        }
 
 
 class SectionFeed(StoryFeed):

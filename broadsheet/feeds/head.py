@@ -23,6 +23,13 @@ from broadsheet.home.models import SiteSettings
 
 RSS = "application/rss+xml"
 ATOM = "application/atom+xml"
+JSON_FEED = "application/feed+json"
+# Each feed's format: in its address, in its link's title, and its type.
+FORMATS = [
+    ("rss", "RSS", RSS),
+    ("atom", "Atom", ATOM),
+    ("json", "JSON Feed", JSON_FEED),
+]
 
 
 @dataclass(frozen=True)
@@ -97,25 +104,24 @@ def listing_canonical(url, stories):
 
 def site_feeds():
     return [
-        FeedLink(f"{settings.SITE_NAME} (RSS)", absolute(reverse("feeds:rss")), RSS),
-        FeedLink(f"{settings.SITE_NAME} (Atom)", absolute(reverse("feeds:atom")), ATOM),
+        FeedLink(
+            f"{settings.SITE_NAME} ({label})", absolute(reverse(f"feeds:{fmt}")), kind
+        )
+        for fmt, label, kind in FORMATS
     ]
 
 
 def scope_feeds(scope, slug, name):
-    """The RSS and Atom feeds of one section, topic or author, then the site's."""
-    name = f"{one_line(name)} | {settings.SITE_NAME}"
+    """The feeds of one section, topic or author, then the site's."""
+    title = f"{one_line(name)} | {settings.SITE_NAME}"
     return [
         FeedLink(
-            f"{name} (RSS)", absolute(reverse(f"feeds:{scope}-rss", args=[slug])), RSS
-        ),
-        FeedLink(
-            f"{name} (Atom)",
-            absolute(reverse(f"feeds:{scope}-atom", args=[slug])),
-            ATOM,
-        ),
-        *site_feeds(),
-    ]
+            f"{title} ({label})",
+            absolute(reverse(f"feeds:{scope}-{fmt}", args=[slug])),
+            kind,
+        )
+        for fmt, label, kind in FORMATS
+    ] + site_feeds()
 
 
 def site_blurb(request):

@@ -1,7 +1,8 @@
 """Feeds, sitemaps and robots.txt.
 
-Site:     /feeds/rss/  /feeds/atom/
-Section:  /feeds/sections/<slug>/rss/  .../atom/  (likewise topics/, authors/)
+Site:     /feeds/rss/  /feeds/atom/  /feeds/json/
+Section:  /feeds/sections/<slug>/rss/  .../atom/  .../json/  (likewise topics/,
+          authors/)
 Sitemaps: /sitemap.xml (index) -> /sitemap-<part>.xml[?p=N], /sitemap-news.xml
 """
 
@@ -16,6 +17,7 @@ from broadsheet.feeds.feeds import (
     StoryFeed,
     TopicFeed,
 )
+from broadsheet.feeds.jsonfeed import JsonFeed
 
 app_name = "feeds"
 
@@ -23,7 +25,7 @@ app_name = "feeds"
 # other junk never reaches the database (PostgreSQL refuses NUL in text, a 500).
 SLUG = r"(?P<slug>[-\w]+)"
 
-FORMATS = {"rss": RssFeed, "atom": AtomFeed}
+FORMATS = {"rss": RssFeed, "atom": AtomFeed, "json": JsonFeed}
 SCOPES = {"section": SectionFeed, "topic": TopicFeed, "author": AuthorFeed}
 
 urlpatterns = [

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-STARTUP_TIMEOUT = 240  # migrate, collectstatic and boot; slow on a busy machine
+STARTUP_TIMEOUT = 240  # a fresh database migrates first: minutes on a busy machine
 # The worker looks for due stories every 30 seconds: "within a minute".
 PUBLISH_DEADLINE = 60
 

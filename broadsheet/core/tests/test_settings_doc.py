@@ -8,7 +8,6 @@ reads the environment once, at import.
 import ast
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from broadsheet import settings as broadsheet_settings
+from broadsheet.test_settings import env_example_names
 
 PACKAGE_DIR = Path(broadsheet_settings.__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -64,11 +64,9 @@ def env_names_read(path):
 
 
 def documented_names():
-    """Variables named in .env.example, set (NAME=...) or commented (# NAME=...)."""
     if not ENV_EXAMPLE.exists():
         pytest.fail(f"{ENV_EXAMPLE} is missing: it documents the configuration")
-    pattern = re.compile(r"^\s*#?\s*(?:export\s+)?([A-Z][A-Z0-9_]*)=", re.MULTILINE)
-    return set(pattern.findall(ENV_EXAMPLE.read_text()))
+    return env_example_names()
 
 
 def package_env_names():

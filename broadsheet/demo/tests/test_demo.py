@@ -9,6 +9,7 @@ from django.core.management import call_command
 from broadsheet.home.models import SiteSettings
 from broadsheet.home.setup import SECTIONS
 from broadsheet.news.models import ArticlePage, Author, Topic
+from broadsheet.testing import Terminal
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,8 @@ def test_demo_builds_a_newsroom_that_shows_every_article_element(
     client, settings, tmp_path
 ):
     settings.DATA_DIR = tmp_path
-    out = io.StringIO()
-    call_command("demo", stdout=out)
+    out, log = io.StringIO(), io.StringIO()
+    call_command("demo", stdout=out, stderr=log)
     stories = ArticlePage.objects.published()
     assert stories.count() >= MIN_STORIES
     assert {s.section.slug for s in stories} == {slug for _, slug in SECTIONS}
@@ -36,10 +37,14 @@ def test_demo_builds_a_newsroom_that_shows_every_article_element(
     printed = out.getvalue()
     assert "admin" in printed and "password:" in printed
 
-    # Run again: nothing is duplicated.
+    assert log.getvalue() == ""  # not a terminal: no progress shown
+
+    # Run again: nothing is duplicated. On a terminal, its progress shows.
     counts = (stories.count(), Author.objects.count(), Topic.objects.count())
-    call_command("demo", stdout=io.StringIO())
+    terminal = Terminal()
+    call_command("demo", stdout=io.StringIO(), stderr=terminal)
     assert (stories.count(), Author.objects.count(), Topic.objects.count()) == counts
+    assert "\rdemo stories [########################] 63/63 (" in terminal.getvalue()
 
     for story in stories.select_related("topic"):
         html = page_html(client, story.url)

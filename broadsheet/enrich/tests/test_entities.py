@@ -2,6 +2,7 @@
 
 import pytest
 
+from broadsheet import corpora
 from broadsheet.enrich.nlp.entities import (
     ORGANISATION,
     PERSON,
@@ -10,7 +11,7 @@ from broadsheet.enrich.nlp.entities import (
 )
 from broadsheet.enrich.nlp.keyphrases import keyphrases, ranked_keyphrases
 from broadsheet.enrich.nlp.story import Story
-from broadsheet.enrich.tests.stories import BBC, bbc_stories, demo_stories
+from broadsheet.enrich.tests.stories import demo_stories, news_stories
 
 ECB_STORY = Story(
     headline="Lagarde signals ECB will hold rates as inflation cools",
@@ -122,10 +123,27 @@ def test_every_demo_story_has_entities_and_keyphrases():
         assert len(keyphrases(story)) >= 3, story.headline
 
 
-@pytest.mark.skipif(not BBC.exists(), reason="BBC corpus not in ../shared")
-def test_bbc_spellings_of_one_company_are_one_entity():
-    story = next(s for s in bbc_stories() if s.headline.startswith("Ad sales boost"))
+# A story's headline, a company it spells two ways, and a regulator it names
+# in full once and by its acronym after.
+SPELLINGS = {
+    "repository": (
+        "Advert sales lift Harland Media",
+        ("Harland Media", "HarlandMedia"),
+        ("Federal Media Commission", "FMC"),
+    ),
+    "full": (
+        "Ad sales boost Time Warner",
+        ("Time Warner", "TimeWarner"),
+        ("Securities Exchange Commission", "SEC"),
+    ),
+}
+
+
+@pytest.mark.parametrize("corpus", corpora.each(), ids=str)
+def test_spellings_of_one_company_are_one_entity(corpus):
+    headline, (company, joined), (regulator, acronym) = SPELLINGS[corpus.name]
+    story = next(s for s in news_stories(corpus) if s.headline.startswith(headline))
     found = names(story)
-    assert "TimeWarner" in found["Time Warner"].aliases
-    sec = next(e for e in found.values() if "SEC" in e.names)
-    assert "Securities Exchange Commission" in sec.name
+    assert joined in found[company].aliases
+    named = next(e for e in found.values() if acronym in e.names)
+    assert regulator in named.name

@@ -4,12 +4,13 @@ import re
 
 import pytest
 
+from broadsheet import corpora
 from broadsheet.enrich.nlp import faq
 from broadsheet.enrich.nlp.entities import key_entities
 from broadsheet.enrich.nlp.grounding import support
 from broadsheet.enrich.nlp.keyphrases import keyphrases
 from broadsheet.enrich.nlp.story import Story
-from broadsheet.enrich.tests.stories import BBC, bbc_stories, demo_stories
+from broadsheet.enrich.tests.stories import demo_stories, news_stories
 
 DEMO = demo_stories()
 
@@ -139,11 +140,12 @@ def test_grounding_backtracks_past_a_sentence_that_only_begins_another():
     assert support("Rates rose", ["Rates rose sharply."]) is None
 
 
-@pytest.mark.skipif(not BBC.exists(), reason="BBC corpus not in ../shared")
-def test_bbc_targets_hold_on_a_sample():
+@pytest.mark.parametrize("corpus", corpora.each(), ids=str)
+def test_targets_hold_on_news_stories(corpus):
     from bench.eval_faq import evaluate
 
-    figures = evaluate(bbc_stories()[::10])
+    stories = news_stories(corpus)
+    figures = evaluate(stories[::10] if corpus.full else stories)
     assert figures["grounding_rate"] == 1.0
     assert figures["mean_pairs"] >= 4
     assert figures["duplicate_questions"] == 0

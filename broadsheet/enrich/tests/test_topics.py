@@ -2,10 +2,11 @@
 
 import pytest
 
+from broadsheet import corpora
 from broadsheet.enrich.nlp import lexicon
 from broadsheet.enrich.nlp.story import Story
 from broadsheet.enrich.nlp.topics import suggest_topic_names, title_case, topic_key
-from broadsheet.enrich.tests.stories import BBC, bbc_stories, demo_stories
+from broadsheet.enrich.tests.stories import demo_stories, news_stories
 
 ECB_STORY = Story(
     headline="ECB holds interest rates as eurozone inflation cools",
@@ -89,7 +90,8 @@ def test_plural_and_case_share_a_key():
     assert topic_key("The Federal Reserve") == topic_key("federal reserve")
 
 
-@pytest.mark.skipif(not BBC.exists(), reason="BBC corpus not in ../shared")
-def test_bbc_stories_get_suggestions():
-    for story in bbc_stories()[::50]:
+@pytest.mark.parametrize("corpus", corpora.each(), ids=str)
+def test_news_stories_get_suggestions(corpus):
+    stories = news_stories(corpus)
+    for story in stories[::50] if corpus.full else stories:
         assert len(names(story)) >= 3, story.headline

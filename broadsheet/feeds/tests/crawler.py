@@ -1,38 +1,27 @@
 """Reading the site as a crawler or a feed reader does, and checking what it
-reads against the published schemas in ../shared/corpora/schemas.
+reads against the published schemas.
 
-The schemas live beside the repository (computed from its root, so any
-checkout finds them); CI always has them. Where they are missing a test is
-skipped with the reason, never passed silently.
+The schemas are kept in the repository (corpora/schemas, with their sources
+and licences). Google's own news sitemap schema may not be redistributed:
+the repository keeps one written from Google's documentation, and where
+../shared/corpora is present a news sitemap must pass Google's as well.
 """
 
 import functools
 import json
-from pathlib import Path
 
 import feedparser
-import pytest
 from bs4 import BeautifulSoup
+from jsonschema import Draft7Validator
 from lxml import etree
 
-import broadsheet
-
-REPO_ROOT = Path(broadsheet.__file__).resolve().parent.parent
-CORPORA = REPO_ROOT.parent / "shared" / "corpora"
-SCHEMAS = CORPORA / "schemas"
+from broadsheet import corpora
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 NS = {"sm": SITEMAP_NS, "news": NEWS_NS, "atom": ATOM_NS, "media": MEDIA_NS}
-
-
-def shared_file(relative):
-    path = CORPORA / relative
-    if not path.exists():
-        pytest.skip(f"{path} is missing: check out shared/ beside the repository")
-    return path
 
 
 # --- XML ----------------------------------------------------------------------
@@ -46,11 +35,10 @@ def xml(response):
 
 
 @functools.cache
-def xml_schema(*relatives):
+def xml_schema(*paths):
     """One XSD, or several combined by a wrapper that imports each by its
     local path: sitemap.xsd lets other namespaces in "strictly", so a news
     sitemap validates only with the news schema loaded beside it."""
-    paths = [shared_file(f"schemas/{relative}") for relative in relatives]
     if len(paths) == 1:
         return etree.XMLSchema(etree.parse(str(paths[0])))
     imports = "".join(
@@ -68,18 +56,42 @@ def namespace(xsd_path):
     return etree.parse(str(xsd_path)).getroot().get("targetNamespace")
 
 
+def kept_schema(relative):
+    return corpora.KEPT.path(f"schemas/{relative}")
+
+
 def sitemap_schema():
-    return xml_schema("sitemaps/sitemap.xsd")
+    return xml_schema(kept_schema("sitemaps/sitemap.xsd"))
 
 
 def index_schema():
-    return xml_schema("sitemaps/siteindex.xsd")
+    return xml_schema(kept_schema("sitemaps/siteindex.xsd"))
+
+
+class AllOf:
+    """Several schemas that must all accept a document, as one."""
+
+    def __init__(self, *schemas):
+        self.schemas = schemas
+        self.error_log = []
+
+    def validate(self, document):
+        self.error_log = [
+            error
+            for schema in self.schemas
+            if not schema.validate(document)
+            for error in schema.error_log
+        ]
+        return not self.error_log
 
 
 def news_sitemap_schema():
-    return xml_schema(
-        "sitemaps/sitemap.xsd", "google-sitemap-extensions/sitemap-news.xsd"
-    )
+    sitemap = kept_schema("sitemaps/sitemap.xsd")
+    schemas = [xml_schema(sitemap, kept_schema("google-news/sitemap-news.xsd"))]
+    if corpora.shared_present():
+        google = corpora.FULL.path("schemas/google-sitemap-extensions/sitemap-news.xsd")
+        schemas.append(xml_schema(sitemap, google))
+    return AllOf(*schemas)
 
 
 def urlset_schema(document):
@@ -92,7 +104,7 @@ def urlset_schema(document):
 
 @functools.cache
 def atom_schema():
-    return etree.RelaxNG(etree.parse(str(shared_file("schemas/atom/atom.rng"))))
+    return etree.RelaxNG(etree.parse(str(kept_schema("atom/atom.rng"))))
 
 
 def assert_valid(schema, document):
@@ -131,6 +143,41 @@ def valid_atom(response):
     return parsed
 
 
+JSON_FEED = "application/feed+json"
+
+
+@functools.cache
+def json_feed_schema():
+    schema = json.loads(kept_schema("jsonfeed/schema-v1.1.json").read_text())
+    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def json_feed_problems(document):
+    """What is wrong with a JSON Feed: the schema's complaints, then the two
+    rules of the specification a schema cannot state (item ids are unique; a
+    next_url is never the feed's own address)."""
+    problems = [
+        f"{'/'.join(map(str, error.absolute_path)) or '$'}: {error.message}"
+        for error in json_feed_schema().iter_errors(document)
+    ]
+    items = document.get("items") if isinstance(document, dict) else None
+    ids = [i.get("id") for i in items or [] if isinstance(i, dict) and "id" in i]
+    problems += [f"items: id {i!r} used twice" for i in ids if ids.count(i) > 1][:1]
+    if "next_url" in document and document["next_url"] == document.get("feed_url"):
+        problems.append("next_url: the feed's own address")
+    return problems
+
+
+def json_feed(response):
+    """A JSON Feed 1.1 as a feed reader reads it: served as one, and valid."""
+    assert response.status_code == 200, f"status {response.status_code}"
+    assert response["Content-Type"] == f"{JSON_FEED}; charset=utf-8"
+    document = json.loads(response.content)
+    assert json_feed_problems(document) == []
+    assert document["version"] == "https://jsonfeed.org/version/1.1"
+    return document
+
+
 # --- HTML ---------------------------------------------------------------------
 
 
@@ -160,7 +207,7 @@ def feed_links(soup):
     return [
         (tag["type"], tag["href"])
         for tag in soup.head.find_all("link", rel="alternate")
-        if tag.get("type") in ("application/rss+xml", "application/atom+xml")
+        if tag.get("type") in ("application/rss+xml", "application/atom+xml", JSON_FEED)
     ]
 
 
@@ -182,21 +229,43 @@ def of_type(blocks, type_name):
 
 
 class Vocabulary:
-    """schema.org's types and properties, from its published vocabulary."""
+    """schema.org's types and properties: each type's parents, each
+    property's domains (the types it is defined for)."""
 
-    def __init__(self, path):
-        graph = json.loads(path.read_text())["@graph"]
-        self.parents = {}
-        self.domains = {}
-        for node in graph:
+    def __init__(self, parents, domains):
+        self.parents = parents
+        self.domains = domains
+
+    @classmethod
+    def kept(cls, path):
+        """The repository's copy: only the names and links, as made by
+        `tables()` from schema.org's published vocabulary."""
+        data = json.loads(path.read_text())
+        parents = {name: set(up) for name, up in data["classes"].items()}
+        domains = {name: set(types) for name, types in data["properties"].items()}
+        return cls(parents, domains)
+
+    @classmethod
+    def published(cls, path):
+        """schema.org's vocabulary file (schemaorg-current-https.jsonld)."""
+        parents, domains = {}, {}
+        for node in json.loads(path.read_text())["@graph"]:
             name = node["@id"].removeprefix("schema:")
             kinds = (
                 node["@type"] if isinstance(node["@type"], list) else [node["@type"]]
             )
             if "rdfs:Class" in kinds:
-                self.parents[name] = ids(node.get("rdfs:subClassOf"))
+                parents[name] = ids(node.get("rdfs:subClassOf"))
             if "rdf:Property" in kinds:
-                self.domains[name] = ids(node.get("schema:domainIncludes"))
+                domains[name] = ids(node.get("schema:domainIncludes"))
+        return cls(parents, domains)
+
+    def tables(self):
+        """What the repository keeps (corpora/schemas/schema-org)."""
+        return {
+            "classes": {name: sorted(up) for name, up in self.parents.items()},
+            "properties": {name: sorted(t) for name, t in self.domains.items()},
+        }
 
     def ancestors(self, type_name):
         seen, todo = set(), [type_name]
@@ -246,4 +315,4 @@ def ids(value):
 
 @functools.cache
 def vocabulary():
-    return Vocabulary(shared_file("schemas/schema-org/schemaorg-current-https.jsonld"))
+    return Vocabulary.kept(kept_schema("schema-org/vocabulary.json"))

@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 from broadsheet.feeds.tests.crawler import (
     feed,
     feed_links,
+    json_feed,
     link_href,
     meta,
     metas,
@@ -129,6 +130,7 @@ def test_every_reader_page_has_title_description_previews_and_feeds(
     assert meta(soup, "twitter:title") == meta(soup, "og:title")
     assert ("application/rss+xml", f"{SITE}/feeds/rss/") in feed_links(soup)
     assert ("application/atom+xml", f"{SITE}/feeds/atom/") in feed_links(soup)
+    assert ("application/feed+json", f"{SITE}/feeds/json/") in feed_links(soup)
 
 
 @pytest.mark.parametrize("name", [n for n in PAGES if n != "search"])
@@ -242,14 +244,20 @@ def test_page_announces_its_own_feeds_and_the_sites(client, world, name):
         expected = [
             ("application/rss+xml", f"{own}rss/"),
             ("application/atom+xml", f"{own}atom/"),
+            ("application/feed+json", f"{own}json/"),
         ]
     expected += [
         ("application/rss+xml", f"{SITE}/feeds/rss/"),
         ("application/atom+xml", f"{SITE}/feeds/atom/"),
+        ("application/feed+json", f"{SITE}/feeds/json/"),
     ]
     assert links == expected
-    for _, href in links:
-        assert feed(Client().get(href.removeprefix(SITE))).entries
+    for kind, href in links:
+        response = Client().get(href.removeprefix(SITE))
+        if kind == "application/feed+json":
+            assert json_feed(response)["items"]
+        else:
+            assert feed(response).entries
 
 
 @override_settings(SITE_URL="https://news.example.org")

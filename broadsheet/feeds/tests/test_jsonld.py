@@ -9,8 +9,15 @@ import pytest
 from django.contrib.staticfiles import finders
 from PIL import Image
 
+from broadsheet import corpora
 from broadsheet.feeds import jsonld as builders
-from broadsheet.feeds.tests.crawler import jsonld, of_type, page, vocabulary
+from broadsheet.feeds.tests.crawler import (
+    Vocabulary,
+    jsonld,
+    of_type,
+    page,
+    vocabulary,
+)
 from broadsheet.testing import author, make_article, make_image, section, shared_data
 
 pytestmark = pytest.mark.django_db
@@ -238,6 +245,15 @@ def test_vocabulary_check_catches_made_up_names():
         "$.author: unknown type Persn",
         "$: NewsArticle has no property logo",
     ]
+
+
+if corpora.shared_present():  # CI always; never skipped for want of ../shared
+
+    def test_the_kept_vocabulary_is_schema_orgs_published_one():
+        published = corpora.FULL.path(
+            "schemas/schema-org/schemaorg-current-https.jsonld"
+        )
+        assert vocabulary().tables() == Vocabulary.published(published).tables()
 
 
 def test_a_headline_cannot_break_out_of_its_script_element(client, world):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from broadsheet.feeds.tests.crawler import feed, locations, page, xml
+from broadsheet.feeds.tests.crawler import feed, json_feed, locations, page, xml
 from broadsheet.testing import author, make_article, shared_data
 
 pytestmark = pytest.mark.django_db
@@ -67,23 +67,35 @@ def world(django_db_setup, django_db_blocker):
 FEEDS = [
     "/feeds/rss/",
     "/feeds/atom/",
+    "/feeds/json/",
     "/feeds/sections/world/rss/",
     "/feeds/sections/world/atom/",
+    "/feeds/sections/world/json/",
     "/feeds/topics/secrets/rss/",
     "/feeds/topics/wildlife/atom/",
+    "/feeds/topics/secrets/json/",
     "/feeds/authors/casey-writer/rss/",
     "/feeds/authors/casey-writer/atom/",
+    "/feeds/authors/casey-writer/json/",
 ]
+
+
+def listed(client, path):
+    """(title, id) of each story a feed lists, whatever its format."""
+    response = client.get(path)
+    if path.endswith("/json/"):
+        return [(i["title"], i["id"]) for i in json_feed(response)["items"]]
+    return [(entry.title, entry.id) for entry in feed(response).entries]
 
 
 @pytest.mark.parametrize("kind", HIDDEN)
 @pytest.mark.parametrize("path", FEEDS)
 def test_hidden_story_is_in_no_feed(client, world, path, kind):
-    parsed = feed(client.get(path))
-    titles = [entry.title for entry in parsed.entries]
+    stories = listed(client, path)
+    titles = [title for title, _ in stories]
     assert "Quokka control story" in titles
     assert world[kind].title not in titles
-    assert not any(e.id.endswith(f":story/{world[kind].pk}") for e in parsed.entries)
+    assert not any(id_.endswith(f":story/{world[kind].pk}") for _, id_ in stories)
 
 
 def sitemap_addresses(client):
@@ -133,8 +145,10 @@ def test_story_hidden_after_the_feeds_were_cached_leaves_them_at_once(
     client, world, kind
 ):
     story = world["control"]
-    assert story.title in [e.title for e in feed(client.get("/feeds/rss/")).entries]
+    for path in ("/feeds/rss/", "/feeds/json/"):
+        assert story.title in [title for title, _ in listed(client, path)]
     assert f"{SITE}{story.url}" in sitemap_addresses(client)
     hide(story, kind)
-    assert story.title not in [e.title for e in feed(client.get("/feeds/rss/")).entries]
+    for path in ("/feeds/rss/", "/feeds/json/"):
+        assert story.title not in [title for title, _ in listed(client, path)]
     assert f"{SITE}{story.url}" not in sitemap_addresses(client)

@@ -1,5 +1,6 @@
-"""Shared by the wire tests: IPTC's corpus (read from ../shared, never copied
-into the project), a way to write ninjs items, and a way to run the command."""
+"""Shared by the wire tests: IPTC's corpus (a sample in the repository's
+corpora/ninjs, the whole of it in ../shared where present), a way to write
+ninjs items, and a way to run the command."""
 
 import io
 import json
@@ -16,14 +17,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-# /work/main/broadsheet/wire/tests/conftest.py -> /work/main -> ../shared
-REPO = Path(__file__).resolve().parents[3]
-CORPUS = REPO.parent / "shared" / "corpora" / "ninjs"
-
-needs_corpus = pytest.mark.skipif(
-    not CORPUS.is_dir(),
-    reason=f"IPTC's ninjs corpus is not at {CORPUS} (CI always has it)",
-)
+from broadsheet import corpora
 
 
 @dataclass
@@ -127,7 +121,7 @@ def edit_in_admin(client, story, title, body_html, publish=True):
 # Feeds over HTTP
 
 FEED_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
-FEED_CORPUS = REPO.parent / "shared" / "corpora" / "feeds"
+FEED_CORPUS = corpora.SHARED_ROOT / "feeds"
 LOOPBACK = ["127.0.0.0/8", "::1"]
 
 

@@ -2,22 +2,34 @@
 conformance-suite folder's version forced, every should_pass text document
 imports (or, saying nothing, is refused in one line) and every should_fail
 document is refused, in one clean line. The examples send one story under
-several uris (simple, medium, complex): exact copies make one item."""
+several uris (simple, medium, complex): exact copies make one item.
+
+On the repository's sample of IPTC's corpus (three versions' suites and a
+dozen examples), and on the whole of it where ../shared is present."""
 
 import json
 
 import pytest
 
+from broadsheet import corpora
 from broadsheet.news.models import ArticlePage
 from broadsheet.wire.models import WireItem
-from broadsheet.wire.tests.conftest import CORPUS, import_ninjs, needs_corpus
+from broadsheet.wire.tests.conftest import import_ninjs
 
-pytestmark = [pytest.mark.django_db, needs_corpus]
+pytestmark = pytest.mark.django_db
 
-SUITE = CORPUS / "validation" / "test_suite"
-FOLDERS = (
-    sorted(p.name for p in SUITE.iterdir() if p.is_dir()) if SUITE.is_dir() else []
-)
+# Text items among the examples: fewer means the examples were cut short.
+LEAST_TEXT_ITEMS = {"repository": 8, "full": 15}
+
+
+def suite_folders():
+    """(corpus, the suite's folder of one ninjs version), for each corpus."""
+    return [
+        pytest.param(corpus, folder, id=f"{corpus}-{folder.name}")
+        for corpus in corpora.each()
+        for folder in sorted(corpus.path("ninjs/validation/test_suite").iterdir())
+        if folder.is_dir()
+    ]
 
 
 def items(path):
@@ -59,8 +71,9 @@ def headline_of(item):
     return main[0]["value"] if main else None
 
 
-def test_every_text_example_imports():
-    examples = CORPUS / "examples"
+@pytest.mark.parametrize("corpus", corpora.each(), ids=str)
+def test_every_text_example_imports(corpus):
+    examples = corpus.path("ninjs/examples")
     run = import_ninjs(examples, publish=True)
 
     text_items = [
@@ -72,7 +85,7 @@ def test_every_text_example_imports():
         and is_text(item)
         and not canceled(item)
     ]
-    assert len(text_items) >= 15
+    assert len(text_items) >= LEAST_TEXT_ITEMS[corpus.name]
     refused_files = {line.split(": ")[0].split("#")[0] for line in run.error_lines}
     copied = copies(run)
     for path, item in text_items:
@@ -92,12 +105,12 @@ def test_every_text_example_imports():
     assert "Traceback" not in run.err
 
 
-@pytest.mark.parametrize("folder", FOLDERS)
-def test_should_pass_text_documents_import_with_the_folder_version(folder):
-    should_pass = SUITE / folder / "should_pass"
+@pytest.mark.parametrize("corpus, folder", suite_folders())
+def test_should_pass_text_documents_import_with_the_folder_version(corpus, folder):
+    should_pass = folder / "should_pass"
     documents = [(path, items(path)[0]) for path in sorted(should_pass.glob("*.json"))]
 
-    run = import_ninjs(should_pass, version=folder)
+    run = import_ninjs(should_pass, version=folder.name)
 
     # Valid ninjs need not say anything: a usable item with neither headline
     # nor body is refused, with that reason. A canceled item, or a withheld
@@ -130,12 +143,12 @@ def test_should_pass_text_documents_import_with_the_folder_version(folder):
             assert WireItem.objects.filter(uri=uri).exists()
 
 
-@pytest.mark.parametrize("folder", FOLDERS)
-def test_should_fail_documents_are_refused_in_one_line(folder):
-    should_fail = SUITE / folder / "should_fail"
+@pytest.mark.parametrize("corpus, folder", suite_folders())
+def test_should_fail_documents_are_refused_in_one_line(corpus, folder):
+    should_fail = folder / "should_fail"
     paths = sorted(should_fail.glob("*.json"))
 
-    run = import_ninjs(should_fail, version=folder)
+    run = import_ninjs(should_fail, version=folder.name)
 
     assert run.status == 1
     refusals = run.error_lines[:-1]
@@ -145,6 +158,7 @@ def test_should_fail_documents_are_refused_in_one_line(folder):
     assert [line.split(": ", 1)[0] for line in refusals] == [str(p) for p in paths]
     for line in refusals:
         reason = line.split(": ", 1)[1]
-        assert reason.startswith(("not JSON: ", f"not valid ninjs {folder}: ")), line
+        expected = ("not JSON: ", f"not valid ninjs {folder.name}: ")
+        assert reason.startswith(expected), line
     assert "Traceback" not in run.err
     assert ArticlePage.objects.count() == 0

@@ -8,6 +8,7 @@ from broadsheet.comments.moderation import forget
 
 class Command(BaseCommand):
     help = "Delete all comments written under an email address."
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def add_arguments(self, parser):
         parser.add_argument("email")

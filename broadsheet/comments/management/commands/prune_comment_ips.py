@@ -8,6 +8,7 @@ from broadsheet.comments.moderation import prune_ip_hashes
 
 class Command(BaseCommand):
     help = "Delete hashed IP addresses older than the retention period."
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -34,6 +34,7 @@ REQUEUE_EVERY = 10  # seconds between looks for tasks of dead workers
 
 class Command(BaseCommand):
     help = "Publish scheduled stories and run background tasks until stopped."
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def add_arguments(self, parser):
         parser.add_argument(

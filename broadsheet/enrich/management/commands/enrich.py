@@ -1,47 +1,22 @@
 """broadsheet enrich [--section SLUG] [--ids N ...] [--force] : enrich stories
-now (FAQ, topics, summary, section suggestion, related stories), with a
-progress bar and a summary. Normally the worker does this by itself on
-create, import and publish; this is for the archive, or after changing the
+now (FAQ, topics, summary, section suggestion, related stories), with
+progress on a terminal and a summary. Normally the worker does this by itself
+on create, import and publish; this is for the archive, or after changing the
 generator or retraining the section model."""
 
-import sys
 import time
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
+from broadsheet.core.progress import Progress
 from broadsheet.enrich import articles, related_stories
 from broadsheet.news.models import ArticlePage
 
 
-class Progress:
-    """A one-line progress bar on a terminal; occasional lines otherwise."""
-
-    WIDTH = 30
-
-    def __init__(self, label, total, stream):
-        self.label, self.total, self.stream = label, total, stream
-        self.started = time.monotonic()
-        self.tty = stream.isatty()
-        self.last = 0.0
-
-    def update(self, done):
-        now = time.monotonic()
-        if done < self.total and now - self.last < (0.2 if self.tty else 10):
-            return
-        self.last = now
-        rate = done / max(now - self.started, 1e-9)
-        filled = self.WIDTH * done // max(self.total, 1)
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        line = f"{self.label} [{bar}] {done}/{self.total} {rate:.0f}/s"
-        self.stream.write(("\r" + line) if self.tty else line + "\n")
-        if self.tty and done >= self.total:
-            self.stream.write("\n")
-        self.stream.flush()
-
-
 class Command(BaseCommand):
     help = __doc__.split(":")[0]
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def add_arguments(self, parser):
         parser.add_argument("--ids", nargs="+", type=int, help="These stories only.")
@@ -69,21 +44,23 @@ class Command(BaseCommand):
         ids = list(stories.values_list("pk", flat=True))
         tally, failed, steps = Counter(), [], Counter()
         started = time.monotonic()
-        progress = Progress("enrich ", len(ids), sys.stderr)
-        for done, article_id in enumerate(ids, 1):
-            try:
-                outcome = articles.enrich(article_id, force=options["force"])
-            except Exception as error:  # one bad story must not stop the rest
-                failed.append(f"story {article_id}: {type(error).__name__}: {error}")
-            else:
-                tally["unchanged" if outcome.unchanged else "enriched"] += 1
-                tally["faq pairs"] += outcome.faqs
-                tally["topics added"] += len(outcome.topics_added)
-                tally["topics suggested"] += len(outcome.topics_suggested)
-                tally["sections suggested"] += bool(outcome.section)
-                tally["summaries filled"] += len(outcome.filled)
-                steps.update(outcome.seconds)
-            progress.update(done)
+        with Progress("enrich", len(ids), self.stderr) as progress:
+            for article_id in ids:
+                try:
+                    outcome = articles.enrich(article_id, force=options["force"])
+                except Exception as error:  # one bad story must not stop the rest
+                    failed.append(
+                        f"story {article_id}: {type(error).__name__}: {error}"
+                    )
+                else:
+                    tally["unchanged" if outcome.unchanged else "enriched"] += 1
+                    tally["faq pairs"] += outcome.faqs
+                    tally["topics added"] += len(outcome.topics_added)
+                    tally["topics suggested"] += len(outcome.topics_suggested)
+                    tally["sections suggested"] += bool(outcome.section)
+                    tally["summaries filled"] += len(outcome.filled)
+                    steps.update(outcome.seconds)
+                progress.advance()
         enrich_seconds = time.monotonic() - started
         related_seconds = 0.0
         if not options["no_related"]:
@@ -93,10 +70,10 @@ class Command(BaseCommand):
                 .filter(pk__in=ids)
                 .values_list("pk", flat=True)
             )
-            progress = Progress("related", len(live), sys.stderr)
-            for done, article_id in enumerate(live, 1):
-                tally["related lists"] += bool(related_stories.refresh(article_id))
-                progress.update(done)
+            with Progress("related", len(live), self.stderr) as progress:
+                for article_id in live:
+                    tally["related lists"] += bool(related_stories.refresh(article_id))
+                    progress.advance()
             related_seconds = time.monotonic() - started
         for line in failed:
             self.stderr.write(line)

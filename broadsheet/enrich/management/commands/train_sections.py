@@ -9,10 +9,13 @@ from broadsheet.enrich import section_classifier
 
 class Command(BaseCommand):
     help = __doc__.split(":")[0]
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def handle(self, *args, **options):
         try:
-            row = section_classifier.train(report=self.stdout.write)
+            row = section_classifier.train(
+                report=self.stdout.write, progress_to=self.stderr
+            )
         except ValueError as error:  # too few stories or sections
             raise CommandError(str(error)) from error
         per_section = ", ".join(

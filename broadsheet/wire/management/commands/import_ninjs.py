@@ -13,6 +13,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from broadsheet.core.progress import Progress
 from broadsheet.wire import reading
 from broadsheet.wire.importer import BATCH_SIZE, DEFAULT_SECTION, Importer
 from broadsheet.wire.parsers.ninjs_schema import VERSIONS
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         "Lines per file) as articles. PATH may be a file, a folder (its .json, "
         ".jsonl and .ndjson files) or - for standard input."
     )
+    requires_migrations_checks = True  # not run before migrate: __main__.py
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         # --version is the ninjs version here, as the issue names it; Django's
@@ -71,6 +73,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
+        # How many items the files hold is known only once they are read.
+        self.progress = Progress("ninjs items", None, self.stderr)
         try:
             importer = Importer(
                 publish=options["publish"],
@@ -83,16 +87,17 @@ class Command(BaseCommand):
         except LookupError as error:
             raise CommandError(str(error)) from error
         started = time.monotonic()
-        for parsed in reading.read(
-            options["paths"], options["ninjs_version"], options["jobs"]
-        ):
-            if parsed.story is not None:
-                importer.add(parsed.name, parsed.story, parsed.blocks)
-            elif parsed.skipped:
-                importer.skipped(parsed.name, parsed.skipped)
-            else:
-                importer.refused(parsed.name, parsed.refused)
-        tally = importer.finish()
+        paths, version = options["paths"], options["ninjs_version"]
+        with self.progress as progress:
+            for parsed in reading.read(paths, version, options["jobs"]):
+                if parsed.story is not None:
+                    importer.add(parsed.name, parsed.story, parsed.blocks)
+                elif parsed.skipped:
+                    importer.skipped(parsed.name, parsed.skipped)
+                else:
+                    importer.refused(parsed.name, parsed.refused)
+                progress.advance()
+            tally = importer.finish()
         elapsed = time.monotonic() - started
         self.stdout.write(summary(tally, elapsed))
         done = tally.imported + tally.updated + tally.unchanged
@@ -100,10 +105,12 @@ class Command(BaseCommand):
             raise CommandError(f"nothing imported: {tally.refused} refused")
 
     def error_line(self, line):
+        self.progress.clear()
         self.stderr.write(" ".join(line.split()))
 
     def note_line(self, line):
         if self.verbosity >= 1:
+            self.progress.clear()
             self.stdout.write(" ".join(line.split()))
 
 

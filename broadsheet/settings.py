@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "broadsheet.demo",
     "broadsheet.wire",
     "broadsheet.enrich",
+    "broadsheet.desk",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -292,3 +293,7 @@ if BROADSHEET_FAQ_BACKEND == "openai" and not (
         "BROADSHEET_FAQ_BACKEND=openai needs BROADSHEET_LLM_URL and "
         "BROADSHEET_LLM_MODEL"
     )
+
+# The wire desk: a story stays open to new copy this many days after its
+# latest (by publication time); older copy leaves the clusterer's window.
+DESK_WINDOW_DAYS = envint("DESK_WINDOW_DAYS", 7, minimum=1)

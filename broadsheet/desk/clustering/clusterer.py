@@ -56,7 +56,7 @@ class Settings:
     query_terms: int = 20
     index_terms: int = 40
     posting_scan: int = 2_000
-    max_candidates: int = 300
+    max_candidates: int = 100
     story_terms: int = 400  # a story's vector keeps its heaviest words
     near_duplicate_stories: int = 3  # looked in for a near-duplicate
 

@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "broadsheet.demo",
     "broadsheet.wire",
     "broadsheet.enrich",
+    "broadsheet.desk",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -482,3 +483,8 @@ WIRE_FETCH_TIMEOUT = envint("WIRE_FETCH_TIMEOUT", 30, minimum=1)
 WIRE_MAX_BYTES = envint("WIRE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 WIRE_POLL_WORKERS = envint("WIRE_POLL_WORKERS", 8, minimum=1)
 WIRE_HOST_GAP = envint("WIRE_HOST_GAP", 2)
+
+
+# The wire desk: a story stays open to new copy this many days after its
+# latest (by publication time); older copy leaves the clusterer's window.
+DESK_WINDOW_DAYS = envint("DESK_WINDOW_DAYS", 7, minimum=1)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DeskConfig(AppConfig):
+    name = "broadsheet.desk"
+    label = "desk"
+    verbose_name = "Wire desk"
+    default_auto_field = "django.db.models.BigAutoField"

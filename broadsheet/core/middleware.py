@@ -23,6 +23,9 @@ CACHEABLE_PARAMETERS = {"page"}
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/search/")
 # Browsers and shared caches may keep a page this long: news goes stale fast.
 BROWSER_MAX_AGE = 60
+# A page's last good copy, served when rendering it again fails (the database
+# is down): a reader gets yesterday's page rather than an error.
+LAST_GOOD_TIMEOUT = 24 * 3600
 
 
 def is_cacheable_request(request):
@@ -61,9 +64,16 @@ class ReaderPageCacheMiddleware:
             response["X-Cache"] = "hit"
             return personalise(request, response)
         response = self.get_response(request)
+        last_good_key = f"page:last-good:{host}:{path}"
         if is_cacheable_response(response):
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
             # Stored with the placeholders, filled in for each reader.
             cache.set(key, response, FRAGMENT_TIMEOUT)
+            cache.set(last_good_key, response, LAST_GOOD_TIMEOUT)
             response["X-Cache"] = "miss"
+        elif response.status_code >= 500:
+            last_good = cache.get(last_good_key)
+            if last_good is not None:
+                last_good["X-Cache"] = "stale"
+                return personalise(request, last_good)
         return personalise(request, response)

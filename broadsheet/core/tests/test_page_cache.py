@@ -67,3 +67,29 @@ def test_search_and_unknown_parameters_are_never_cached(client):
 def test_error_pages_are_not_cached(client):
     assert client.get("/no-such-page/").status_code == 404
     assert "X-Cache" not in client.get("/no-such-page/")
+
+
+def test_a_page_that_fails_to_render_again_is_served_as_last_rendered(
+    client, monkeypatch
+):
+    """The database going down just after a publish: every page's copy is
+    out of date, and rendering it again fails. Readers get the last good
+    copy, not an error page."""
+    from django.db import OperationalError
+
+    from broadsheet.core.cache import bump_content_generation
+    from broadsheet.home.models import HomePage
+
+    make_article("Harbour reopens after storm")
+    assert client.get("/")["X-Cache"] == "miss"
+    bump_content_generation()
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(HomePage, "get_context", database_down)
+    client.raise_request_exception = False
+    stale = client.get("/")
+    assert stale.status_code == 200
+    assert stale["X-Cache"] == "stale"
+    assert b"Harbour reopens after storm" in stale.content

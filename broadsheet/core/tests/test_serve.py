@@ -78,6 +78,7 @@ def server(tmp_path_factory):
         try:
             fetch(base + "/")
             break
+        # A first render on a loaded machine can outlast one fetch's time-out.
         except OSError:  # refused, or slow to answer while starting
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()

@@ -28,8 +28,6 @@ from broadsheet.enrich.nlp.keyphrases import Keyphrase, ranked_keyphrases
 from broadsheet.enrich.nlp.story import FAQPair, Story
 from broadsheet.enrich.nlp.text import phrase_pattern
 
-METHOD_NOTE = "Answers are quoted from the article."
-
 MIN_QUESTION_WORDS = 4
 ABOUT = ("What does the story say about {}?", "What is known about {}?")
 MAX_WHY_WORDS = 14  # "Why is X ...?" past this reads as a paragraph

@@ -139,10 +139,6 @@ def test_grounding_backtracks_past_a_sentence_that_only_begins_another():
     assert support("Rates rose", ["Rates rose sharply."]) is None
 
 
-def test_the_method_note_says_answers_are_quoted():
-    assert faq.METHOD_NOTE == "Answers are quoted from the article."
-
-
 @pytest.mark.skipif(not BBC.exists(), reason="BBC corpus not in ../shared")
 def test_bbc_targets_hold_on_a_sample():
     from bench.eval_faq import evaluate

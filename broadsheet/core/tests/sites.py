@@ -129,3 +129,23 @@ class Site:
         )
         assert out.returncode == 0, out.stderr
         return out.stdout.strip().splitlines()[-1]
+
+    def wait_for_idle_workers(self, timeout=60):
+        """Until no task is waiting or running: enrichment of a new story
+        changes what readers see (and so the page cache) when it is done."""
+        import psycopg
+        from django_tasks_db.models import DBTaskResult
+
+        url = self.env["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+        table = DBTaskResult._meta.db_table
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with psycopg.connect(url) as db:
+                (busy,) = db.execute(
+                    f"SELECT count(*) FROM {table} WHERE status IN "
+                    "('READY', 'RUNNING') AND queue_name = 'default'"
+                ).fetchone()
+            if not busy:
+                return
+            time.sleep(0.3)
+        # Still busy: go on; a page the tasks invalidate shows in the test.

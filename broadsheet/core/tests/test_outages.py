@@ -131,6 +131,7 @@ def test_a_redis_outage(servers):
     site, redis, _ = servers
     make_story(site, "Harbour opens before the outage")
     story_path = "/world/harbour-opens-before-the-outage/"
+    site.wait_for_idle_workers()
     for path in [*CACHED_PAGES, *CACHED_PAGES]:
         assert site.get(path)[0] == 200
     assert site.get("/world/")[1]["X-Cache"] == "hit"
@@ -189,6 +190,7 @@ def test_a_postgresql_outage(servers):
     # publish), so the pages are cached after it.
     make_story(site, "Scheduled during the database outage", go_live_in=6)
     story_path = "/world/dockers-vote-on-the-new-contract/"
+    site.wait_for_idle_workers()
     for path in [*CACHED_PAGES, *CACHED_PAGES]:
         assert site.get(path)[0] == 200
     form = comment_form(site, story_path)

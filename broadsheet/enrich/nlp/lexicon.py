@@ -339,6 +339,21 @@ LEANING_NOUNS = words_of(
     changes group's company's firm's move's minister official star player
     singer actor actress band film show club side team government"""
 )
+# Plural nouns for people speaking or acting together: "How have business
+# groups responded?", "What do analysts fear?".
+GROUPS = words_of(
+    """officials analysts groups organisations organizations governments leaders
+    critics campaigners residents ministers experts scientists economists
+    investors unions diplomats delegates negotiators organisers organizers
+    supporters opponents businesses companies firms councils regulators
+    lawmakers legislators parties teachers doctors nurses patients farmers
+    workers voters fans activists researchers executives lawyers prosecutors
+    authorities agencies banks lenders retailers traders airlines charities
+    observers commentators rivals allies members states countries nations
+    delegations advocates families parents students users consumers customers
+    shareholders protesters police politicians mps senators judges developers
+    manufacturers producers suppliers operators employers landlords owners"""
+)
 PRONOUNS = words_of("he she they him her his hers their them it its")
 # "I", "we" or "you" with nobody named: a voice the reader cannot place.
 FIRST_PERSON = words_of("i we us our ours my me you your")

@@ -1,0 +1,100 @@
+"""What a sentence does for a reader: the kind of question it answers.
+
+"Moscow is seeking artillery shells" says what someone wants (purpose);
+"any transfer would violate sanctions" says what is at stake (consequence);
+"Washington condemned the meeting" is a reaction; "officials fear" a concern;
+"will meet again next month" what happens next. Read from the sentence's verb
+group and subject (clauses.py), so the cue belongs to the clause whose subject
+the question asks about, not to a word somewhere in the sentence.
+"""
+
+import re
+
+from broadsheet.enrich.nlp.clauses import Reading
+
+PURPOSE, CONSEQUENCE, REACTION, CONCERN, NEXT, BACKGROUND = (
+    "purpose",
+    "consequence",
+    "reaction",
+    "concern",
+    "next",
+    "background",
+)
+
+# Verb groups, matched against the lower-case group ("is seeking").
+PURPOSE_VERBS = re.compile(
+    r"\b(?:seek|seeks|seeking|sought|want|wants|wanted|wanting|hope|hopes|hoped"
+    r"|hoping|aim|aims|aimed|aiming|intend|intends|intended|push|pushes|pushing"
+    r"|pushed|press|presses|pressing|pressed|wish|wishes|hoping|try|tries|trying"
+    r"|looking|eager|keen)\b"
+)
+PURPOSE_NOUNS = re.compile(
+    r"\b(?:objectives?|goals?|aims?|priorit(?:y|ies)|ambitions?|demands?|wish"
+    r"|wishlist|motives?|intentions?)\b"
+)
+PURPOSE_PHRASES = re.compile(
+    r"\b(?:in exchange for|in return for|in order to|so as to|to secure|to obtain"
+    r"|to gain|to win|to acquire)\b"
+)
+REACTION_VERBS = re.compile(
+    r"\b(?:condemn|condemns|condemned|welcome|welcomes|welcomed|criticis\w+"
+    r"|criticiz\w+|denounc\w+|prais\w+|reject|rejects|rejected|dismiss\w*"
+    r"|respond\w*|react\w*|protest\w*|hail|hails|hailed|slam|slams|slammed"
+    r"|applaud\w*|decr(?:y|ies|ied)|summon\w*|deplor\w+|objected)\b"
+)
+CONCERN_VERBS = re.compile(
+    r"\b(?:fear|fears|feared|worry|worries|worried|warn|warns|warned|warning"
+    r"|cautioned|concerned|alarmed)\b"
+)
+CONCERN_NOUNS = re.compile(r"\b(?:concerns?|fears?|worries|alarm|unease|anxiety)\b")
+# "would violate", "could bolster", "might mean": a modal and what follows.
+CONSEQUENCE_VERBS = re.compile(
+    r"\b(?:would|could|might|may)\s+(?:also\s+|not\s+|further\s+)?"
+    r"(?!be\b|have\b|say\b|take\b|come\b|go\b)\w+"
+)
+CONSEQUENCE_HEADS = re.compile(
+    r"\b(?:means?|meant|risks?|threatens?|threatened|jeopardi[sz]es|undermines?)\b"
+)
+FUTURE_VERBS = re.compile(
+    r"\b(?:will|shall|is due to|are due to|is expected to|are expected to"
+    r"|is set to|are set to|is to|are to|plans? to|planned to|is scheduled to"
+    r"|are scheduled to|is likely to|are likely to|is going to|are going to"
+    r"|intends? to)\b"
+)
+FUTURE_WORDS = re.compile(
+    r"\b(?:next (?:week|month|year|season|spring|summer|autumn|winter)"
+    r"|later this (?:week|month|year)|in the coming (?:days|weeks|months))\b"
+)
+BACKGROUND_WORDS = re.compile(
+    r"\b(?:since (?:19|20)\d\d|first \w+ since|last (?:year|month)|in (?:19|20)\d\d"
+    r"|previously|has long|have long|for years|for decades|history|ago"
+    r"|the latest in)\b"
+)
+
+
+def kinds(text: str, reading: Reading) -> list[str]:
+    """The kinds of question `text` answers about its subject, strongest
+    first; [] when it only states a fact."""
+    verb = reading.verb
+    if not verb or reading.subject is None:
+        return []
+    subject = reading.subject.of(text).lower()
+    found = []
+    wants = PURPOSE_VERBS.search(verb) or PURPOSE_NOUNS.search(subject)
+    if wants or (PURPOSE_PHRASES.search(text.lower()) and not _quoted(text)):
+        found.append(PURPOSE)
+    if REACTION_VERBS.search(verb):
+        found.append(REACTION)
+    if CONCERN_VERBS.search(verb) or CONCERN_NOUNS.search(subject):
+        found.append(CONCERN)
+    if CONSEQUENCE_VERBS.search(verb) or CONSEQUENCE_HEADS.search(verb):
+        found.append(CONSEQUENCE)
+    if FUTURE_VERBS.search(verb) or FUTURE_WORDS.search(text):
+        found.append(NEXT)
+    if BACKGROUND_WORDS.search(text):
+        found.append(BACKGROUND)
+    return found
+
+
+def _quoted(text: str) -> bool:
+    return any(mark in text for mark in '"\u201c\u201d')

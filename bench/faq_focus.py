@@ -139,6 +139,8 @@ CUES = {
     "concern": r"\b(?:concern\w*|fear\w*|worr\w*|risk\w*|threat\w*|warn\w*|"
     r"danger\w*|alarm\w*|anxi\w*|caution\w*|critic\w*|question\w* over|"
     r"doubt\w*|uneas\w*|unease|vulnerab\w*)",
+    "happened": r"\b(?:(?:was|were|has been|have been|had been|got)\s+(?:\w+ly\s+)?"
+    r"\w+(?:ed|en|t)|died|resigned|quit|left|won|lost|retired|arrested|fined)\b",
     "risk": r"\b(?:risk\w*|threat\w*|danger\w*|(?:could|may|might|would)"
     r"\s+(?:also\s+)?(?:face|lose|suffer|be\s+\w+ed)|vulnerab\w*|exposed)",
     "next": r"\b(?:will|would|expected to|due to|set to|plans? to|planned|"
@@ -178,7 +180,8 @@ ROLE_NOUNS = _set(
 F = r"(?P<f>.+?)"
 QUESTION_FORMS = [
     ("lead", rf"^What (?:is|was) the latest(?: news)? (?:about|on|from|in) {F}\?$"),
-    ("lead", rf"^What (?:has )?happen(?:ed|s) (?:to|with|at|in) {F}\?$"),
+    ("happened", rf"^What (?:has )?happened to {F}\?$"),
+    ("lead", rf"^What (?:has )?happen(?:ed|s) (?:with|at|in) {F}\?$"),
     ("general", rf"^How (?:is|are|was|were) {F} involved\?$"),
     ("general", rf"^What (?:is|are) known about {F}\?$"),
     ("general", rf"^What does the (?:story|article) say about {F}\?$"),

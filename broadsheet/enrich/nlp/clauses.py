@@ -65,7 +65,11 @@ BASES = lexicon.words_of(
     benefit improve worsen fail succeed manage prepare predict forecast
     estimate total post record earn owe borrow lend save vote pass debate
     consider review investigate probe examine sue appeal settle own employ
-    hire recruit train sack dismiss caution acknowledge estimate"""
+    hire recruit train sack dismiss caution acknowledge estimate make take
+    give get bring keep play score beat finish retire perform die marry star
+    direct top miss suffer injure withdraw pull sack shoot land claim earn
+    lead overtake outsell outperform sign admit plead convict jail fine award
+    nominate honour honor beat defeat draw"""
 )
 IRREGULAR_FORMS = lexicon.words_of(
     """said told sought met held left bought sold made took taken gave given got
@@ -217,6 +221,8 @@ def is_verb(found: list[Word], index: int) -> bool:
         return False  # a name, "the talks", "for supplies"
     if found[index - 1].possessive if index else False:
         return False  # "Russia's war"
+    if lower.endswith("ing") and before not in AUXILIARIES:
+        return False  # "Early voting opened", "speaking at"
     if lower in BASES and before not in AUXILIARIES:
         # "officials fear the summit", not "any arms transfer between".
         return before in lexicon.PRONOUNS or _object_after(found, index)

@@ -12,13 +12,14 @@ import re
 
 from broadsheet.enrich.nlp.clauses import Reading
 
-PURPOSE, CONSEQUENCE, REACTION, CONCERN, NEXT, BACKGROUND = (
+PURPOSE, CONSEQUENCE, REACTION, CONCERN, NEXT, BACKGROUND, HAPPENED = (
     "purpose",
     "consequence",
     "reaction",
     "concern",
     "next",
     "background",
+    "happened",
 )
 
 # Verb groups, matched against the lower-case group ("is seeking").
@@ -65,6 +66,9 @@ FUTURE_WORDS = re.compile(
     r"\b(?:next (?:week|month|year|season|spring|summer|autumn|winter)"
     r"|later this (?:week|month|year)|in the coming (?:days|weeks|months))\b"
 )
+# "was arrested", "has been fined", "were injured": something done to the
+# subject.
+PASSIVE = re.compile(r"^(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?\w+ed$")
 BACKGROUND_WORDS = re.compile(
     r"\b(?:since (?:19|20)\d\d|first \w+ since|last (?:year|month)|in (?:19|20)\d\d"
     r"|previously|has long|have long|for years|for decades|history|ago"
@@ -93,6 +97,8 @@ def kinds(text: str, reading: Reading) -> list[str]:
         found.append(NEXT)
     if BACKGROUND_WORDS.search(text):
         found.append(BACKGROUND)
+    if PASSIVE.match(verb):
+        found.append(HAPPENED)
     return found
 
 

@@ -61,6 +61,7 @@ ORDER = (
     CAUSE,
     FIGURES,
     cues.NEXT,
+    cues.HAPPENED,
     cues.BACKGROUND,
     GENERAL,
 )
@@ -76,6 +77,14 @@ EVENTS = lexicon.words_of(
 WARNINGS = re.compile(r"\b(?:warn|caution)")
 SPEAKS = re.compile(rf"\b{VERBS}$")
 MAX_OF_A_KIND = 2  # a third "What happens next" reads like a template
+# How many of a kind each round of choosing takes: one of each kind (two
+# purposes) first, then up to MAX_OF_A_KIND, then anything, and that only
+# to reach FILLER_UNTIL pairs.
+ROUNDS = (
+    lambda c: FIRST_ROUND.get(c.kind, 1),
+    lambda c: MAX_OF_A_KIND,
+    lambda c: float("inf"),
+)
 # "X could face ...": something may happen to X.
 FACES = re.compile(r"\b(?:could|might|may|would) (?:also )?(?:face|lose|be forced)")
 FIGURE = questions.FIGURE
@@ -107,18 +116,16 @@ def generate(story: Story, max_pairs: int = 6) -> list[FAQPair]:
             chosen.append((candidate, pair))
             break
     taken: Counter = Counter()
-    for first_round in (True, False):
+    for round_ in ROUNDS:
         for candidate in pool:
             if len(chosen) >= max_pairs:
                 break
-            if candidate.kind == LEAD:
-                continue
-            if first_round and taken[candidate.kind] >= FIRST_ROUND.get(
-                candidate.kind, 1
-            ):
+            if candidate.kind == LEAD or taken[candidate.kind] >= round_(candidate):
                 continue
             if candidate.filler and len(chosen) >= FILLER_UNTIL:
                 continue
+            if round_ is ROUNDS[-1] and len(chosen) >= FILLER_UNTIL:
+                break
             if pair := maker.accept(candidate):
                 chosen.append((candidate, pair))
                 taken[candidate.kind] += 1
@@ -188,7 +195,9 @@ class _Maker:
 
     # What the clause is about
 
-    def focus(self, index: int, span, avoid: Focus | None = None) -> Focus | None:
+    def focus(
+        self, index: int, span, avoid: Focus | None = None, whole: bool = False
+    ) -> Focus | None:
         """Who or what `span` of sentence `index` (a subject or an object)
         is about: a key name at its head, a keyphrase, or the words
         themselves ("officials", "an arms transfer"). Not a name in a phrase
@@ -196,7 +205,8 @@ class _Maker:
         possessive noun ("Yukos' lawyers"), which the span is not about."""
         if span is None:
             return None
-        head = _head_part(span.of(self.texts[index]))
+        part = span.of(self.texts[index])
+        head = part if whole else _head_part(part)
         named = [
             (position, entity)
             for entity in self.entities
@@ -217,22 +227,27 @@ class _Maker:
         return focus
 
     def _lead(self):
-        """ "What is the latest news about X?", X the lead's subject (or
-        object): what the story's first sentence is about."""
-        for index in self.sentences.usable_indexes()[:3]:
+        """ "What is the latest news about X?", X the subject (or object) of
+        the story's first sentence: what the story is about."""
+        indexes = self.sentences.usable_indexes()[:3]
+        for index in indexes:
             sources = self.sentences.answer(index)
             if not sources:
                 continue
             reading = clauses.read(self.texts[index])
-            for span in [reading.subject, *reading.objects]:
-                focus = self._named_focus(index, span)
-                if focus:
-                    yield Candidate(questions.lead(focus), sources, LEAD)
-                    return
+            spans = [reading.subject, *reading.objects]
+            named = (self._named_focus(index, s, whole=True) for s in spans)
+            focus = next(filter(None, named), None)
+            plain = self.focus(index, reading.subject)
+            if focus is None and plain and len(plain.phrase.split()) > 1:
+                focus = questions.definite(plain)  # "An MP has had ...": the MP
+            if focus:
+                yield Candidate(questions.lead(focus), sources, LEAD)
+                return
 
-    def _named_focus(self, index, span) -> Focus | None:
+    def _named_focus(self, index, span, whole=False) -> Focus | None:
         """A focus that is a key name or keyphrase, not a plain phrase."""
-        focus = self.focus(index, span)
+        focus = self.focus(index, span, whole=whole)
         known = {e.phrase for e in self.entities} | {k.phrase for k in self.keyphrases}
         if focus and (focus.phrase in known or " and " in focus.phrase):
             return focus
@@ -316,8 +331,10 @@ class _Maker:
             about = about if about and not about.people else None
             warning = bool(WARNINGS.search(reading.verb))
             return questions.concern(subject, about, warning)
-        if kind == cues.NEXT and (actor or known):
+        if kind == cues.NEXT and actor:
             return questions.next_step(subject)
+        if kind == cues.HAPPENED and subject.named and not subject.place:
+            return questions.happened(subject)
         if kind == cues.BACKGROUND and known and not subject.person:
             return questions.background(subject)
         return ""
@@ -458,22 +475,26 @@ class _Maker:
     def _general(self):
         """ "How is X involved?", "What is known about X?": for a key name
         or keyphrase that is the subject or object of a sentence no other
-        question has taken; the key names first."""
-        found = []
+        question has taken, the key names first; then, for a short story,
+        any sentence's own subject ("What does the story say about local
+        police?")."""
+        found, plain = [], []
         for index in self.sentences.usable_indexes()[1:]:
             reading = clauses.read(self.texts[index])
             for span in [reading.subject, *reading.objects]:
                 focus = self._named_focus(index, span)
                 if focus:
                     found.append((not focus.person, not focus.named, index, focus))
-                    break
-        for turn, (*_, index, focus) in enumerate(sorted(found, key=lambda f: f[:3])):
+            subject = self.focus(index, reading.subject)
+            if subject and len(subject.phrase.split()) > 1:
+                plain.append((True, True, index, subject))
+        ranked = sorted(found, key=lambda f: f[:3]) + plain
+        for turn, (*_, index, focus) in enumerate(ranked):
             sources = self.sentences.answer(index, named=_names_of(focus))
             question = questions.general(focus, turn)
             if sources:
-                yield Candidate(
-                    question, sources, GENERAL, filler=questions.is_filler(question)
-                )
+                filler = questions.is_filler(question)
+                yield Candidate(question, sources, GENERAL, filler=filler)
 
 
 def _head_part(part: str) -> str:

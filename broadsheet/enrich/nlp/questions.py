@@ -93,8 +93,18 @@ def next_step(focus: Focus) -> str:
     return f"What happens next for {focus.phrase}?"
 
 
+def happened(focus: Focus) -> str:
+    return f"What happened to {focus.phrase}?"
+
+
 def background(focus: Focus) -> str:
     return f"What is the background to {focus.phrase}?"
+
+
+def definite(focus: Focus) -> Focus:
+    """ "An MP has had ..." opens a story; a question asks about "the MP"."""
+    phrase = re.sub(r"^(?:a|an|any)\s", "the ", focus.phrase)
+    return Focus(phrase, focus.plural, focus.named, focus.people, focus.person)
 
 
 def lead(focus: Focus) -> str:
@@ -150,7 +160,8 @@ def plain_phrase(text: str, lower_words=frozenset()) -> Focus | None:
         and not last.endswith("ss")
         and last not in lexicon.NOT_PLURAL
     )
-    return Focus(" ".join(found), plural=plural, people=last in lexicon.GROUPS)
+    people = last in lexicon.GROUPS  # "police say": groups take a plural verb
+    return Focus(" ".join(found), plural=plural or people, people=people)
 
 
 LEANING = lexicon.words_of("this that these those it such there what its")

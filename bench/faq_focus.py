@@ -180,6 +180,8 @@ ROLE_NOUNS = _set(
 F = r"(?P<f>.+?)"
 QUESTION_FORMS = [
     ("lead", rf"^What (?:is|was) the latest(?: news)? (?:about|on|from|in) {F}\?$"),
+    ("lead", r"^What (?:is|was) the latest(?: news)?\?$"),
+    ("lead", r"^What (?:has )?happened\?$"),
     ("happened", rf"^What (?:has )?happened to {F}\?$"),
     ("lead", rf"^What (?:has )?happen(?:ed|s) (?:with|at|in) {F}\?$"),
     ("general", rf"^How (?:is|are|was|were) {F} involved\?$"),
@@ -398,6 +400,11 @@ def _is_verb(words: list[str], index: int) -> bool:
         return False  # a name
     if before in DETERMINERS or before in PREPOSITIONS:
         return False  # "the talks", "for supplies"
+    if lower in VERB_BASES:
+        # An uninflected verb takes an object or a clause: "officials fear
+        # the deal", not "any arms transfer between".
+        after = words[index + 1].lower() if index + 1 < len(words) else ""
+        return bool(after) and after not in PREPOSITIONS and after != ","
     if lower in VERBS:
         return not (lower.endswith("s") and before in ("", ","))
     # "-ed" after a noun: "Officials confirmed", not "the reported deal".
@@ -568,7 +575,7 @@ def check(question: str, answer: str, sources=(), paragraph_of=None) -> Verdict:
 
 
 def _focus_ok(reading: Reading, answer: str) -> bool:
-    if reading.kind == "next" and not reading.focus:
+    if reading.kind in ("next", "lead") and not reading.focus:
         return True  # "What happens next?": about the story itself
     previous_matched = False
     for sentence in sentences_of(answer):

@@ -33,9 +33,9 @@ PURPOSE_NOUNS = re.compile(
     r"\b(?:objectives?|goals?|aims?|priorit(?:y|ies)|ambitions?|demands?|wish"
     r"|wishlist|motives?|intentions?)\b"
 )
+# Not "to win" alone: "had to win three matches" is no one's aim.
 PURPOSE_PHRASES = re.compile(
-    r"\b(?:in exchange for|in return for|in order to|so as to|to secure|to obtain"
-    r"|to gain|to win|to acquire)\b"
+    r"\b(?:in exchange for|in return for|in order to|so as to|to secure)\b"
 )
 REACTION_VERBS = re.compile(
     r"\b(?:condemn|condemns|condemned|welcome|welcomes|welcomed|criticis\w+"

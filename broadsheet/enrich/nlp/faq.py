@@ -103,6 +103,7 @@ class Candidate:
     sources: tuple[int, ...]
     kind: str
     filler: bool = False
+    focus: str = ""  # a catch-all's subject: asked about once only
 
 
 def generate(story: Story, max_pairs: int = 6) -> list[FAQPair]:
@@ -165,6 +166,8 @@ class _Maker:
             return None
         if not sources or not self.free(sources):
             return None
+        if candidate.focus and _normal(candidate.focus) in " ".join(self.questions):
+            return None  # "What is known about X?" after a question about X
         answer = " ".join(self.texts[i] for i in sources)
         pair = grounded(FAQPair(question, answer, sources), self.story)
         if pair is None:
@@ -241,9 +244,9 @@ class _Maker:
             plain = self.focus(index, reading.subject)
             if focus is None and plain and len(plain.phrase.split()) > 1:
                 focus = questions.definite(plain)  # "An MP has had ...": the MP
-            if focus:
-                yield Candidate(questions.lead(focus), sources, LEAD)
-                return
+            # "Hiring in the euro area slowed ...": no name to ask about.
+            yield Candidate(questions.lead(focus), sources, LEAD)
+            return
 
     def _named_focus(self, index, span, whole=False) -> Focus | None:
         """A focus that is a key name or keyphrase, not a plain phrase."""
@@ -273,12 +276,16 @@ class _Maker:
                 sources = self.sentences.answer(index, named=_names_of(subject))
                 if not sources:
                     continue
+                asked = False
                 for kind in cues.kinds(text, clause):
                     if kind == cues.NEXT and index not in late:
                         continue
                     question = self._typed_question(kind, index, clause, subject)
                     if question:
+                        asked = True
                         yield Candidate(question, sources, _kind_of(question, kind))
+                if asked:
+                    break  # the main clause's question, not the reported one
                 if clause is reading and FIGURE.search(text):
                     question = self._figures_question(index, reading)
                     if question:
@@ -299,7 +306,7 @@ class _Maker:
             return ""
         about = self.focus(index, reading.reported, avoid=group)
         if about is None or not (about.named or about.phrase in self._keyphrases):
-            return ""
+            return ""  # "What did officials say about two people?"
         tense = "did" if re.search(r"(?:ed|said|told)$", reading.verb) else "do"
         return f"What {tense} {group.phrase} say about {about.phrase}?"
 
@@ -312,7 +319,10 @@ class _Maker:
         known = subject.named or subject.phrase in self._keyphrases
         if kind == cues.PURPOSE and actor:
             return questions.purpose(subject, reading.verb, self.event)
-        if kind == cues.REACTION and actor:
+        # Only someone fears, warns or condemns: a plural subject of those
+        # verbs is people even when unlisted ("Exporters fear ...").
+        voices = actor or subject.plural
+        if kind == cues.REACTION and voices:
             mentioned = self.event and _in(text, self.event.split()[-1])
             return questions.reaction(subject, self.event if mentioned else "")
         if kind == cues.CONSEQUENCE and FACES.search(reading.verb):
@@ -326,7 +336,7 @@ class _Maker:
         ):
             target = next((o for o in objects if o and o.named), None)
             return questions.consequence(subject, target)
-        if kind == cues.CONCERN and actor:
+        if kind == cues.CONCERN and voices:
             about = self.focus(index, reading.reported, avoid=subject)
             about = about if about and not about.people else None
             warning = bool(WARNINGS.search(reading.verb))
@@ -348,16 +358,16 @@ class _Maker:
 
     def _event(self) -> str:
         """The occasion the story is about ("the summit"), named in its
-        headline or lead."""
-        lead = " ".join([self.story.headline, *self.texts[:2]]).lower()
+        headline, or else in its lead."""
+        lead = " ".join(self.texts[:2]).lower()
+        for word in re.findall(r"[a-z]+", self.story.headline.lower()):
+            if word in EVENTS and _position(lead, word) >= 0:
+                return f"the {word}"
         for keyphrase in self.keyphrases:
             if keyphrase.text.split()[-1] in EVENTS and keyphrase.text in lead:
                 return (
                     keyphrase.phrase if keyphrase.article else f"the {keyphrase.text}"
                 )
-        for word in re.findall(r"[a-z]+", lead):
-            if word in EVENTS:
-                return f"the {word}"
         return ""
 
     def _closing_paragraph(self) -> int | None:
@@ -372,7 +382,7 @@ class _Maker:
     # Who is who
 
     def _who(self):
-        people = [e for e in self.entities if e.kind == PERSON][:2]
+        people = [e for e in self.entities if e.kind == PERSON][:4]
         bodies = [e for e in self.entities if e.kind == ORGANISATION][:2]
         for entity in people:
             if speakers.known_person(entity):
@@ -494,7 +504,7 @@ class _Maker:
             question = questions.general(focus, turn)
             if sources:
                 filler = questions.is_filler(question)
-                yield Candidate(question, sources, GENERAL, filler=filler)
+                yield Candidate(question, sources, GENERAL, filler, focus.phrase)
 
 
 def _head_part(part: str) -> str:

@@ -107,7 +107,9 @@ def definite(focus: Focus) -> Focus:
     return Focus(phrase, focus.plural, focus.named, focus.people, focus.person)
 
 
-def lead(focus: Focus) -> str:
+def lead(focus: Focus | None) -> str:
+    if focus is None:
+        return "What is the latest news?"
     return f"What is the latest news about {focus.phrase}?"
 
 
@@ -178,7 +180,8 @@ def entity_focus(entity: Entity) -> Focus:
 
 
 def keyphrase_focus(keyphrase: Keyphrase) -> Focus:
-    return Focus(keyphrase.phrase, plural=keyphrase.plural)
+    people = keyphrase.text.split()[-1] in lexicon.GROUPS  # "ministers"
+    return Focus(keyphrase.phrase, plural=keyphrase.plural or people, people=people)
 
 
 def why_inverted(text: str, subjects) -> str:

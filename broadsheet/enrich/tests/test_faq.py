@@ -4,12 +4,13 @@ import re
 
 import pytest
 
+from bench import faq_focus
 from broadsheet.enrich.nlp import faq
 from broadsheet.enrich.nlp.entities import key_entities
 from broadsheet.enrich.nlp.grounding import support
 from broadsheet.enrich.nlp.keyphrases import keyphrases
 from broadsheet.enrich.nlp.story import Story
-from broadsheet.enrich.tests.stories import BBC, bbc_stories, demo_stories
+from broadsheet.enrich.tests.stories import BBC, SUMMIT, bbc_stories, demo_stories
 
 DEMO = demo_stories()
 
@@ -56,12 +57,17 @@ def test_questions_name_the_story_s_key_entities_or_keyphrases():
         (pair.question, story) for story in DEMO for pair in faq.generate(story)
     ]
     naming = sum(names_a_top_subject(q, story) for q, story in questions)
-    assert naming / len(questions) >= 0.9
+    # The rest ask about the groups a story quotes ("How have business groups
+    # responded?"), which are not among its top names and keyphrases.
+    assert naming / len(questions) >= 0.85
 
 
-def test_answers_are_one_or_two_sentences():
+def test_answers_are_one_to_three_adjacent_sentences():
     for story in DEMO:
-        assert all(1 <= len(pair.sources) <= 2 for pair in faq.generate(story))
+        for pair in faq.generate(story):
+            first, last = pair.sources[0], pair.sources[-1]
+            assert 1 <= len(pair.sources) <= 3
+            assert pair.sources == tuple(range(first, last + 1))
 
 
 def test_the_generator_is_deterministic():
@@ -143,6 +149,161 @@ def test_the_method_note_says_answers_are_quoted():
     assert faq.METHOD_NOTE == "Answers are quoted from the article."
 
 
+def pairs_by_answer(story):
+    """{the answer's first words: the pair}, to find a sentence's question."""
+    return {pair.answer[:40]: pair for pair in faq.generate(story)}
+
+
+def verdicts(story):
+    paragraphs = faq_focus.paragraph_index(story)
+    return [
+        faq_focus.check(p.question, p.answer, p.sources, paragraphs)
+        for p in faq.generate(story)
+    ]
+
+
+# The summit (issue 14): why the leaders meet, what each wants, the
+# sanctions at stake and how others reacted; not "What is happening in X?"
+# answered by a sentence that mentions X.
+
+
+def test_a_summit_faq_asks_what_each_side_wants():
+    pairs = pairs_by_answer(SUMMIT)
+    koval = pairs["Koval is seeking artillery shells and an"]
+    dorn = pairs["Dorn hopes to gain food aid, hard curren"]
+    assert koval.question == "What is Ilya Koval seeking from the summit?"
+    assert dorn.question == "What does Marek Dorn hope to gain from the summit?"
+
+
+def test_a_summit_faq_asks_what_is_at_stake_and_how_others_reacted():
+    pairs = pairs_by_answer(SUMMIT)
+    sanctions = pairs["Any arms transfer between the two countr"]
+    assert sanctions.question.startswith("What could the arms transfer mean for")
+    assert "United Nations Security Council" in sanctions.question
+    reaction = pairs["The European Union and Japan condemned t"]
+    assert reaction.question == (
+        "How have the European Union and Japan responded to the summit?"
+    )
+
+
+def test_a_summit_faq_leads_with_the_news_and_mixes_its_questions():
+    made = faq.generate(SUMMIT)
+    assert made[0].sources == (0,)
+    assert made[0].question == "What is the latest news about Marek Dorn?"
+    kinds = {verdict.kind for verdict in verdicts(SUMMIT)}
+    assert {"lead", "purpose", "reaction", "consequence"} <= kinds
+    assert len(made) == 6
+
+
+def test_a_summit_faq_asks_nothing_its_answer_only_mentions():
+    closing = len(SUMMIT.paragraphs) - 1
+    for pair in faq.generate(SUMMIT):
+        assert not pair.question.startswith(("What is happening in", "How is"))
+        assert closing not in pair.sources  # the summary introduces nobody
+    assert all(verdict.ok for verdict in verdicts(SUMMIT))
+
+
+# Question types from what the sentences do
+
+
+def story_of(*paragraphs, headline="Talks open in Geneva"):
+    return Story(headline=headline, paragraphs=list(paragraphs))
+
+
+LEAD = (
+    "Trade ministers from Norland and Sudova opened two days of talks in Geneva "
+    "on Monday on a new customs agreement."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "Norland is seeking lower tariffs on its farm exports.",
+            "What is Norland seeking from the talks?",
+        ),
+        (
+            "Any agreement would violate the terms of the regional free trade pact.",
+            "What could the agreement mean?",
+        ),
+        (
+            "Farmers' unions in Sudova condemned the talks as a betrayal.",
+            "How have unions responded to the talks?",
+        ),
+        (
+            "Exporters fear the customs agreement could raise their costs.",
+            "What are the concerns about the customs agreement?",
+        ),
+    ],
+)
+def test_the_cue_of_a_sentence_decides_its_question(sentence, question):
+    story = story_of(
+        LEAD,
+        sentence,
+        "Officials from both countries met again on Tuesday morning.",
+        "The ministers are expected to announce the outcome on Wednesday.",
+    )
+    questions = [pair.question for pair in faq.generate(story)]
+    assert question in questions
+
+
+def test_what_happens_next_comes_from_the_end_of_the_story():
+    story = story_of(
+        LEAD,
+        "Norland is seeking lower tariffs on its farm exports.",
+        "Sudova wants guarantees for its car makers.",
+        "The ministers are expected to announce the outcome on Wednesday.",
+    )
+    pairs = pairs_by_answer(story)
+    question = pairs["The ministers are expected to announce t"].question
+    assert question in (
+        "What happens next for ministers?",
+        "What happens next for the ministers?",
+    )
+
+
+def test_every_demo_question_is_about_its_answer_s_subject_or_object():
+    checked = [v for story in DEMO for v in verdicts(story)]
+    assert sum(v.ok for v in checked) / len(checked) >= 0.9
+
+
+def test_most_demo_faqs_mix_three_types_or_more():
+    mixed = [len({v.kind for v in verdicts(story)}) >= 3 for story in DEMO]
+    assert sum(mixed) / len(mixed) >= 0.9
+
+
+def test_the_lead_question_comes_first():
+    for story in DEMO:
+        first = faq.generate(story)[0]
+        assert first.question.startswith("What is the latest news")
+        assert first.sources[0] <= 2
+
+
+def test_an_answer_takes_along_the_sentences_that_lean_on_it():
+    story = story_of(
+        LEAD,
+        "Helena Marsh, the Norland trade minister, said the talks had been "
+        "constructive. She added that a deal was possible by the summer.",
+        "Sudova wants guarantees for its car makers.",
+    )
+    said = next(p for p in faq.generate(story) if "Helena Marsh" in p.question)
+    assert said.sources == (1, 2)
+    assert said.answer.endswith("a deal was possible by the summer.")
+
+
+def test_who_is_never_answered_by_the_closing_summary():
+    story = story_of(
+        LEAD,
+        "Norland is seeking lower tariffs on its farm exports.",
+        "Sudova wants guarantees for its car makers.",
+        "Helena Marsh, the Norland trade minister, has led the talks since 2021 "
+        "and rarely speaks to reporters.",
+    )
+    questions = [pair.question for pair in faq.generate(story)]
+    assert "Who is Helena Marsh?" not in questions
+
+
 @pytest.mark.skipif(not BBC.exists(), reason="BBC corpus not in ../shared")
 def test_bbc_targets_hold_on_a_sample():
     from bench.eval_faq import evaluate
@@ -153,3 +314,5 @@ def test_bbc_targets_hold_on_a_sample():
     assert figures["duplicate_questions"] == 0
     assert figures["naming_rate"] >= 0.8
     assert figures["shortest_question_words"] >= 4
+    assert figures["focus_match"] >= 0.93
+    assert figures["varied"] >= 0.9

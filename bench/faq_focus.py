@@ -70,7 +70,9 @@ VERB_BASES = _set(
     test fire launch host invite greet toast tour inspect show study
     rule sentence charge arrest kill attack invade defend protect prevent
     stop continue resume delay postpone cancel announce unveil reduce expand
-    struggle benefit improve worsen fail succeed manage prepare expect"""
+    struggle benefit improve worsen fail succeed manage prepare expect speak
+    caution acknowledge predict generate employ handle score blame name
+    think bring draw drive fly choose stand strike spend pay cut hit"""
 )
 IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "seek": "sought",
@@ -107,7 +109,8 @@ REPORTING = frozenset(
     for base in _set(
         "say tell add warn argue insist explain admit claim believe stress declare"
         " announce note conclude state comment reply write fear worry expect hope"
-        " suggest report reveal confirm deny urge think know show accuse"
+        " suggest report reveal confirm deny urge think know show accuse caution"
+        " acknowledge predict"
     )
     for form in _forms(base)
 ) | {"thought", "known", "according"}
@@ -172,7 +175,8 @@ ROLE_NOUNS = _set(
     rancher veteran expert executive partner investor developer lender
     broadcaster publisher carrier airline university school institute
     association federation council committee court alliance coalition
-    newcomer incumbent challenger rival ally"""
+    newcomer incumbent challenger rival ally guard forward striker midfielder
+    defender goalkeeper keeper pitcher quarterback winger seed qualifier"""
 )
 
 # -- Questions ---------------------------------------------------------------
@@ -519,29 +523,83 @@ def _stem(word: str) -> str:
 
 
 def focus_in(focus: str, phrase: list[str]) -> bool:
-    """Whether `phrase` (a subject or object) is about `focus`: it contains
-    the focus, its head (a surname, "rates" for "interest rates"), its first
-    name-word ("Kim" for "Kim Jong Un"), or its initials ("EU")."""
-    wanted = [w for w in _words_of(focus) if w not in DETERMINERS]
+    """Whether `phrase` (a subject or object) is about `focus`: the focus is
+    the head of the phrase or of one of its conjuncts ("the deal", "Mr
+    Blair", "pensions and the NHS", "leaders of the Pacific nations": the
+    last word before a preposition, or of an "of"/"from" part), or its
+    possessor ("Putin's objectives"). A word that only modifies the head
+    ("the Beckham Windows trojan", "UK aid") is not enough."""
+    wanted = [_stem(w) for w in _words_of(focus) if w not in DETERMINERS]
     if not wanted or not phrase:
         return False
-    have = [_stem(w.lower().rstrip(".")) for w in phrase]
-    wanted_stems = [_stem(w) for w in wanted]
-    joined = " " + " ".join(have) + " "
-    if " " + " ".join(wanted_stems) + " " in joined:
-        return True
-    if len(wanted) > 1 and "".join(wanted_stems) in have:
-        return True  # "TimeWarner" for "Time Warner"
+    names = _name_forms(focus, wanted)
+    for region in _regions(phrase):
+        stems = [_stem(w.lower().rstrip(".")) for w in region]
+        for at in _head_positions(region):
+            window = stems[max(0, at - len(wanted) + 1) : at + 1]
+            if window == wanted or stems[at] in names:
+                return True
+    return False
+
+
+def _name_forms(focus: str, wanted: list[str]) -> set[str]:
+    """One-word forms of the focus: its last word (a surname, "rates"), its
+    first name-word ("Kim"), its words run together ("TimeWarner") and its
+    initials ("EU", "LSE")."""
+    forms = {wanted[-1], "".join(wanted)}
     capitals = [w for w in tokens(focus) if w[:1].isupper()]
-    heads = {wanted_stems[-1]}
     if capitals:
-        heads.add(_stem(capitals[0].lower()))
-        for kept in (capitals, [w for w in capitals if w.lower() not in GENERIC_WORDS]):
+        forms.add(_stem(capitals[0].lower()))
+        plain = [w for w in capitals if w.lower() not in GENERIC_WORDS]
+        for kept in (capitals, plain):
             initials = "".join(w[0] for w in kept if w.lower() not in ("of", "the"))
             if len(initials) >= 2:
-                heads.add(initials.lower())
-    heads -= GENERIC_WORDS
-    return bool(heads & set(have))
+                forms.add(initials.lower())
+    return forms - GENERIC_WORDS
+
+
+def _regions(phrase: list[str]) -> list[list[str]]:
+    """Each conjunct of `phrase`, up to its first preposition but "of" and
+    "from" or a relative pronoun."""
+    regions, current, bracket = [], [], False
+    for word in [*phrase, "and"]:
+        if word in "()":
+            bracket = word == "("  # "(CFCA)": an aside, not the head
+            continue
+        if bracket:
+            continue
+        lower = word.lower()
+        if lower in ("and", "&", ",", "or", "nor"):
+            if current:
+                regions.append(current)
+            current = []
+            continue
+        if current is None:
+            continue
+        current.append(word)
+    cut = []
+    for region in regions:
+        for index, word in enumerate(region):
+            lower = word.lower()
+            if lower in (PREPOSITIONS - {"of", "from"}) | {"who", "which", "that"}:
+                region = region[:index]
+                break
+        if region:
+            cut.append(region)
+    return cut
+
+
+def _head_positions(region: list[str]) -> list[int]:
+    """The last word of the region and of each part before an "of" or a
+    "from", and every possessor."""
+    positions = [len(region) - 1]
+    for index, word in enumerate(region):
+        lower = word.lower()
+        if lower in ("of", "from") and index:
+            positions.append(index - 1)
+        if lower.endswith(("'s", "'")) and len(lower) > 2:
+            positions.append(index)
+    return positions
 
 
 def _pronoun(phrase: list[str]) -> bool:

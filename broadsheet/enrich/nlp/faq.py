@@ -91,8 +91,13 @@ FIGURE = questions.FIGURE
 HEAD_END = re.compile(
     r"\s(?:in|at|to|for|from|with|by|on|between|against|outside|inside|across"
     r"|over|under|after|before|during|amid|near|within|without|into|through"
-    r"|like|including|about|among|such as)\s"
+    r"|like|including|about|among|such as|who|which|that)\s"
 )
+# The lead's subject may name its story's subject after "from": "Foreign
+# ministers from the European Union and the African Union agreed ...".
+LEAD_HEAD_END = re.compile(HEAD_END.pattern.replace("|from|", "|"))
+NOT_HEADS = lexicon.words_of("dead alive ill well guilty free")  # "found dead"
+PIECE_END = re.compile(r",?\s(?:of|from|and|&)\s")
 POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)\s+(?:\w+\s+){0,2}?(\w+)")
 FUTURE_NEAR_END = 3  # "what happens next" is at a story's end: its last third
 
@@ -209,22 +214,31 @@ class _Maker:
         if span is None:
             return None
         part = span.of(self.texts[index])
-        head = part if whole else _head_part(part)
+        head = _head_part(part, LEAD_HEAD_END if whole else HEAD_END)
+        ends = _piece_ends(head)
         named = [
             (position, entity)
             for entity in self.entities
             for name in entity.names
-            if (position := _position(head, name)) >= 0
-            and not _possessed(head, position + len(name))
+            for match in phrase_pattern(name).finditer(head)
+            if (position := match.start()) >= 0
+            and (match.end() in ends or _owns_aim(head, match.end()))
         ]
         if named:
             focus = _joined_pair(head, named) or entity_focus(_head(named))
         else:
+            lower = head.lower()
             phrases = [
-                k for k in self.keyphrases if _position(head.lower(), k.text) >= 0
+                k
+                for k in self.keyphrases
+                if any(m.end() in ends for m in phrase_pattern(k.text).finditer(lower))
+            ]
+            phrases = [
+                k for k in phrases if k.text not in lexicon.ADJECTIVES | NOT_HEADS
             ]
             focus = keyphrase_focus(phrases[0]) if phrases else None
-            focus = focus or questions.plain_phrase(head, self.lower_words)
+            first = PIECE_END.split(head, maxsplit=1)[0]
+            focus = focus or questions.plain_phrase(first, self.lower_words)
         if focus and avoid and focus.phrase == avoid.phrase:
             return None
         return focus
@@ -287,7 +301,7 @@ class _Maker:
                 if asked:
                     break  # the main clause's question, not the reported one
                 if clause is reading and FIGURE.search(text):
-                    question = self._figures_question(index, reading)
+                    question = self._figures_question(index, subject)
                     if question:
                         yield Candidate(question, sources, FIGURES)
                 if (
@@ -314,7 +328,6 @@ class _Maker:
         """The question of `kind` about `subject`, or "" when the kind does
         not suit it: people want and react, things have consequences."""
         text = self.texts[index]
-        objects = [self.focus(index, span, avoid=subject) for span in reading.objects]
         actor = subject.named or subject.people
         known = subject.named or subject.phrase in self._keyphrases
         if kind == cues.PURPOSE and actor:
@@ -334,7 +347,7 @@ class _Maker:
             and not subject.people
             and not subject.person
         ):
-            target = next((o for o in objects if o and o.named), None)
+            target = self._target(index, reading)
             return questions.consequence(subject, target)
         if kind == cues.CONCERN and voices:
             about = self.focus(index, reading.reported, avoid=subject)
@@ -349,10 +362,22 @@ class _Maker:
             return questions.background(subject)
         return ""
 
-    def _figures_question(self, index, reading) -> str:
-        part = reading.subject.of(self.texts[index]).lower() if reading.subject else ""
+    def _target(self, index, reading) -> Focus | None:
+        """Who or what a consequence falls on: a key name in the object
+        ("would violate United Nations Security Council resolutions")."""
+        text = self.texts[index]
+        for span in reading.objects:
+            part = span.of(text)
+            for entity in self.entities:
+                if any(_position(part, name) >= 0 for name in entity.names):
+                    return entity_focus(entity)
+        return None
+
+    def _figures_question(self, index, subject: Focus) -> str:
+        """ "How much have profits risen?" when the sentence's subject is a
+        keyphrase its figure belongs to."""
         for keyphrase in self.keyphrases:
-            if _position(part, keyphrase.text) >= 0:
+            if keyphrase.phrase == subject.phrase:
                 return questions.figures_question(self.texts[index], keyphrase)
         return ""
 
@@ -507,16 +532,26 @@ class _Maker:
                 yield Candidate(question, sources, GENERAL, filler, focus.phrase)
 
 
-def _head_part(part: str) -> str:
+def _head_part(part: str, end: re.Pattern) -> str:
     """A phrase up to its first preposition but "of": what it is about."""
-    return HEAD_END.split(part, maxsplit=1)[0]
+    return end.split(part, maxsplit=1)[0]
 
 
-def _possessed(text: str, end: int) -> bool:
-    """ "Yukos' lawyers", "the US's deficit": the name only modifies what
-    follows; but "Putin's objectives" are Putin's aims."""
+def _piece_ends(head: str) -> set[int]:
+    """Where the pieces of a phrase end, split at "of", "from" and "and":
+    the head nouns ("leaders of [Pacific island nations]", "pensions and
+    [the NHS]"). A name ending there is what the phrase is about; one
+    before it only modifies ("the Beckham trojan", "UK aid")."""
+    ends = {len(head.rstrip(" ,"))}
+    for match in PIECE_END.finditer(head):
+        ends.add(len(head[: match.start()].rstrip(" ,")))
+    return ends
+
+
+def _owns_aim(text: str, end: int) -> bool:
+    """ "Putin's objectives": the name owns the aim the phrase is about."""
     match = POSSESSIVE.match(text, end)
-    return bool(match) and not cues.PURPOSE_NOUNS.match(match.group(1))
+    return bool(match) and bool(cues.PURPOSE_NOUNS.fullmatch(match.group(1)))
 
 
 def _head(named) -> Entity:

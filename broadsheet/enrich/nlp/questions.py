@@ -142,7 +142,13 @@ def plain_phrase(text: str, lower_words=frozenset()) -> Focus | None:
     "Arcturis" stays a name and "Officials" does not."""
     text = re.split(r"\s(?:in|at|to|for|from|with|by|on|between|against)\s", text)[0]
     found = text.split()
-    if not found or len(found) > 4 or re.search(r"[\d,;:\"\u201c\u201d()']", text):
+    while found and found[0].lower() in QUANTIFIERS:
+        found = found[1:]  # "Some independent researchers"
+    text = " ".join(found)
+    # Not quotations, figures or clauses; a possessive is fine ("Alzheimer's
+    # charities", "patients' relatives").
+    bare = re.sub(r"(?<=\w)'s?\b|(?<=s)'", "", text)
+    if not found or len(found) > 4 or re.search(r"[\d,;:\"\u201c\u201d()']", bare):
         return None
     first = found[0].lower()
     if first in LEANING or first in lexicon.PRONOUNS or first in lexicon.FIRST_PERSON:
@@ -151,9 +157,11 @@ def plain_phrase(text: str, lower_words=frozenset()) -> Focus | None:
     if any(w.lower() in others for w in found):
         return None
     last = found[-1].lower()
+    if len(found) == 1 and found[0][0].isupper() and last not in lower_words:
+        return None  # "Arcturis": a name the story does not rank, not a group
     if last in lexicon.ADJECTIVES or last.endswith(("ly", "ing")) or last in _VERBISH:
         return None  # "Early", "ministers remain": not a noun phrase
-    if first == "any":
+    if first == "any" and len(found) > 1:
         found = ["an" if found[1][:1].lower() in "aeiou" else "a", *found[1:]]
     elif first in lower_words or first in lexicon.STOPWORDS:
         found[0] = first  # "The two leaders", "Officials"
@@ -166,6 +174,7 @@ def plain_phrase(text: str, lower_words=frozenset()) -> Focus | None:
     return Focus(" ".join(found), plural=plural or people, people=people)
 
 
+QUANTIFIERS = lexicon.words_of("some many several most other both")
 LEANING = lexicon.words_of("this that these those it such there what its")
 _VERBISH = lexicon.words_of("remain remains say says runs run is are was were")
 

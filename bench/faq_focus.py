@@ -314,7 +314,8 @@ def _trim_focus(focus: str) -> str:
 # -- Answers: a light clause reading -----------------------------------------
 
 TOKEN = re.compile(
-    r"[A-Za-z0-9][\w'\u2019.&-]*[\w]|[A-Za-z0-9]|[,;:\"\u201c\u201d()\u2014-]"
+    r"[A-Za-z0-9][\w'\u2019.&-]*[\w](?:(?<=s)'(?!\w))?|[A-Za-z0-9]"
+    r"|[,;:\"\u201c\u201d()\u2014-]"
 )
 SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d']))\s+(?=[\"\u201c]?[A-Z])"
@@ -381,7 +382,10 @@ def _parts(words: list[str]) -> list[list[str]]:
             current = []
             continue
         after_comma = index and words[index - 1] == ","
-        if after_comma and word.lower() in COORDINATORS and _has_verb(current):
+        clause_joint = word.lower() in ("while", "whereas") or (
+            after_comma and word.lower() in COORDINATORS
+        )
+        if clause_joint and _has_verb(current):
             parts.append(current)
             current = []
             continue
@@ -427,6 +431,8 @@ def _start(words: list[str]) -> int:
     opener = first in PREPOSITIONS or first in SUBORDINATORS or first.endswith("ing")
     if opener and "," in words[index:]:
         return words.index(",", index) + 1
+    if first in PREPOSITIONS and index + 2 < len(words):
+        return index + 2  # "on Wednesday Prime Minister X said"
     return index
 
 
@@ -665,7 +671,14 @@ def _type_ok(reading: Reading, answer: str, sources, paragraph_of) -> bool:
             and paragraph_of[min(sources)] == max(paragraph_of)
         )
         return not closing and _gives_role(reading.focus, answer)
-    return bool(re.search(CUES[kind], answer, re.IGNORECASE))
+    # Case matters: "Age Concern" is a name, not a concern. A sentence's
+    # first word is read in lower case.
+    lowered = re.sub(r"(^|[.!?][\"\u201d']?\s+)([A-Z])", _lower_first, answer)
+    return bool(re.search(CUES[kind], lowered))
+
+
+def _lower_first(match: re.Match) -> str:
+    return match.group(1) + match.group(2).lower()
 
 
 def _gives_role(focus: str, answer: str) -> bool:

@@ -33,10 +33,9 @@ PURPOSE_NOUNS = re.compile(
     r"\b(?:objectives?|goals?|aims?|priorit(?:y|ies)|ambitions?|demands?|wish"
     r"|wishlist|motives?|intentions?)\b"
 )
-# Not "to win" alone: "had to win three matches" is no one's aim.
-PURPOSE_PHRASES = re.compile(
-    r"\b(?:in exchange for|in return for|in order to|so as to|to secure)\b"
-)
+# Not "to win" or "to secure" alone: "held off X to secure his victory" is
+# an outcome, not an aim.
+PURPOSE_PHRASES = re.compile(r"\b(?:in exchange for|in return for|in order to)\b")
 REACTION_VERBS = re.compile(
     r"\b(?:condemn|condemns|condemned|welcome|welcomes|welcomed|criticis\w+"
     r"|criticiz\w+|denounc\w+|prais\w+|reject|rejects|rejected|dismiss\w*"
@@ -82,7 +81,8 @@ def kinds(text: str, reading: Reading) -> list[str]:
     verb = reading.verb
     if not verb or reading.subject is None:
         return []
-    subject = reading.subject.of(text).lower()
+    subject = reading.subject.of(text)  # case kept: "Age Concern" is a name
+    subject = subject[:1].lower() + subject[1:]
     found = []
     wants = PURPOSE_VERBS.search(verb) or PURPOSE_NOUNS.search(subject)
     if wants or (PURPOSE_PHRASES.search(text.lower()) and not _quoted(text)):

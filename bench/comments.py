@@ -71,13 +71,13 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from broadsheet.comments.models import Comment, Moderation, Status
-    from broadsheet.comments.moderation import refresh_counts, site_settings
+    from broadsheet.comments.models import Comment, CommentSettings, Moderation, Status
+    from broadsheet.comments.moderation import refresh_counts
     from broadsheet.core.placeholders import form_stamp
     from broadsheet.testing import make_article
 
     story = make_article(f"Benchmark story {time.time_ns()}")
-    comment_settings = site_settings()
+    comment_settings = CommentSettings.current()
     comment_settings.moderation = Moderation.POST
     comment_settings.save()
     client = Client()

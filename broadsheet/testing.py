@@ -10,7 +10,6 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
-from wagtail.models import Site
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -122,18 +121,11 @@ def make_article(
     return page
 
 
-def site_settings():
-    """The blurb and Editors' Picks of the default site."""
-    from broadsheet.home.models import SiteSettings
-
-    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
-
-
 def pick(*articles):
     """Make these stories the Editors' Picks, in this order."""
-    from broadsheet.home.models import EditorsPick
+    from broadsheet.home.models import EditorsPick, SiteSettings
 
-    settings = site_settings()
+    settings = SiteSettings.current()
     settings.editors_picks.all().delete()
     for position, article in enumerate(articles):
         EditorsPick.objects.create(

@@ -23,12 +23,12 @@ class CommentFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, article_id):
-        from broadsheet.comments.moderation import site_settings
+        from broadsheet.comments.models import CommentSettings
 
         article = ArticlePage.objects.published().filter(pk=article_id).first()
         if article is None:
             raise Http404
-        if effective_mode(article, site_settings(request)) == Mode.HIDDEN:
+        if effective_mode(article, CommentSettings.current(request)) == Mode.HIDDEN:
             raise Http404
         self.article_url = page_url(article, self)
         return article

@@ -5,10 +5,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 
 from broadsheet.comments import text
 from broadsheet.comments.modes import Mode
+from broadsheet.core.site_settings import SiteSetting
 
 NAME_LENGTH = 80
 # Long enough for a considered letter, short enough that nobody pastes a book.
@@ -110,7 +111,7 @@ class Comment(models.Model):
 
 
 @register_setting(icon="comment")
-class CommentSettings(BaseSiteSetting):
+class CommentSettings(SiteSetting):
     default_mode = models.CharField(
         max_length=8,
         choices=Mode.choices,

@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Site
 
 from broadsheet.comments import conf, defences, spam
 from broadsheet.comments.models import (
@@ -29,12 +28,6 @@ ACTIONS = {
     # Back to the queue, for a second look.
     "restore": Status.PENDING,
 }
-
-
-def site_settings(request=None):
-    if request is not None:
-        return CommentSettings.for_request(request)
-    return CommentSettings.for_site(Site.objects.get(is_default_site=True))
 
 
 def refresh_counts(article_ids):
@@ -162,7 +155,7 @@ def prune_ip_hashes(days=None, now=None):
     """Empty the hashed addresses of comments older than the retention
     period; returns how many were emptied."""
     if days is None:
-        days = site_settings().ip_retention_days
+        days = CommentSettings.current().ip_retention_days
     before = (now or timezone.now()) - timedelta(days=days)
     return (
         Comment.objects.filter(created_at__lt=before)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from broadsheet.comments.models import Comment, Status
+from broadsheet.comments.models import Comment, CommentSettings, Status
 
 NOTICE_KEY = "comments:notice-scheduled"
 # One email lists this many comments at most; the rest are in the queue.
@@ -60,7 +60,6 @@ def send_pending_notice():
     """One step: claim the pending comments nobody was told about (a
     conditional UPDATE, so two workers never send the same ones) and mail
     them to the moderators. Returns how many were listed."""
-    from broadsheet.comments.moderation import site_settings
 
     now = timezone.now()
     unsent = Comment.objects.filter(status=Status.PENDING, notified_at__isnull=True)
@@ -74,7 +73,7 @@ def send_pending_notice():
     comments = list(
         Comment.objects.filter(pk__in=ids, notified_at=now).select_related("article")
     )
-    to = recipients(site_settings())
+    to = recipients(CommentSettings.current())
     if to:
         send_mail(subject(len(comments)), message(comments), None, to)
     return len(comments)

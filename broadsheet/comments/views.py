@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from broadsheet.comments import defences, moderation
 from broadsheet.comments.forms import CommentForm
+from broadsheet.comments.models import CommentSettings
 from broadsheet.comments.modes import Mode, effective_mode
 from broadsheet.news.models import ArticlePage
 
@@ -59,7 +60,7 @@ def post_comment(request, article_id):
         return HttpResponseBadRequest(
             "The form was not sent as UTF-8 text.", content_type="text/plain"
         )
-    comment_settings = moderation.site_settings(request)
+    comment_settings = CommentSettings.current(request)
     if effective_mode(article, comment_settings) != Mode.OPEN:
         return HttpResponse(
             "Comments are closed on this story.", status=403, content_type="text/plain"

@@ -38,7 +38,7 @@ def editors_picks(request):
     from broadsheet.home.models import SiteSettings
     from broadsheet.news.models import ArticlePage
 
-    site_settings = SiteSettings.for_request(request)
+    site_settings = SiteSettings.current(request)
     published = ArticlePage.objects.published().values("pk")
     picks = (
         site_settings.editors_picks.filter(article__in=published)

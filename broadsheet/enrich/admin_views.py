@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from broadsheet.enrich import articles, page_text
-from broadsheet.enrich.models import Enrichment, RelatedStory, site_settings
+from broadsheet.enrich.models import Enrichment, EnrichmentSettings, RelatedStory
 from broadsheet.enrich.nlp import grounding
 from broadsheet.news.models import ArticlePage
 
@@ -26,7 +26,7 @@ def story(request, pk):
     page = editable_story(request, pk)
     copy = page.get_latest_revision_as_object()
     sentences = page_text.story_for(copy).sentences
-    publish_generated = site_settings().publish_generated_faqs
+    publish_generated = EnrichmentSettings.current().publish_generated_faqs
     faqs = [
         {
             "faq": faq,

@@ -33,7 +33,7 @@ from broadsheet.core.cache import bump_content_generation
 from broadsheet.enrich import page_text, related_stories, section_classifier
 from broadsheet.enrich.backends import generate_faq
 from broadsheet.enrich.backends.base import question_key
-from broadsheet.enrich.models import LOG_ACTION, Enrichment, site_settings
+from broadsheet.enrich.models import LOG_ACTION, Enrichment, EnrichmentSettings
 from broadsheet.enrich.nlp import grounding
 from broadsheet.enrich.nlp.topics import suggest_topic_names, topic_key
 from broadsheet.news.models import (
@@ -185,7 +185,7 @@ def enrich(article_id: int, *, force: bool = False) -> Outcome:
         ):
             outcome.unchanged = True
             return outcome
-        settings = site_settings()
+        settings = EnrichmentSettings.current()
         from_wire = WireItem.objects.filter(article_id=article_id).exists()
         plan = Plan()
         with outcome.timed("faq"):
@@ -268,9 +268,7 @@ def write_faqs(working, result, enrichment, outcome: Outcome) -> None:
 
 
 def current_topic_keys(working) -> set[str]:
-    current = [working.topic] if working.topic_id else []
-    current += [link.topic for link in working.article_topics.all()]
-    return {topic_key(topic.name) for topic in current if topic}
+    return {topic_key(name) for name in working.topic_names()}
 
 
 def topic_suggestions(working, story, enrichment) -> list[str]:

@@ -2,8 +2,9 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.contrib.settings.models import register_setting
+
+from broadsheet.core.site_settings import SiteSetting
 
 # The audit log's name for an enrichment run (wagtail_hooks registers it).
 LOG_ACTION = "broadsheet.enrich"
@@ -89,7 +90,7 @@ class SectionModel(models.Model):
 
 
 @register_setting(icon="wand")
-class EnrichmentSettings(BaseSiteSetting):
+class EnrichmentSettings(SiteSetting):
     publish_generated_faqs = models.BooleanField(
         "publish generated FAQs",
         default=True,
@@ -116,11 +117,3 @@ class EnrichmentSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "enrichment"
-
-
-def site_settings() -> EnrichmentSettings:
-    """The settings of the default site: tasks have no request to ask."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return EnrichmentSettings()
-    return EnrichmentSettings.for_site(site)

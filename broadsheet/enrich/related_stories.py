@@ -49,9 +49,7 @@ def idf():
 def features_for(page, story) -> dict:
 
     names = [entity.name for entity in entities.key_entities(story, limit=10)]
-    topics = [page.topic.name] if page.topic_id and page.topic else []
-    topics += [link.topic.name for link in page.article_topics.all() if link.topic]
-    return ranking.features(story, idf(), names, topics).to_dict()
+    return ranking.features(story, idf(), names, page.topic_names()).to_dict()
 
 
 def candidate_ids(page, features) -> set[int]:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from broadsheet.enrich import page_text
-from broadsheet.enrich.models import SectionModel
+from broadsheet.enrich.models import EnrichmentSettings, SectionModel
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +62,12 @@ def guess(text: str, threshold: float):
 
 def guess_many(texts: list[str]) -> list:
     """For each text, its SectionPage when the model is sure enough, else None."""
-    from broadsheet.enrich.models import site_settings
     from broadsheet.news.models import SectionPage
 
     model = latest_model() if texts else None
     if model is None:
         return [None] * len(texts)
-    threshold = site_settings().section_threshold
+    threshold = EnrichmentSettings.current().section_threshold
     by_slug = {section.slug: section for section in SectionPage.objects.all()}
     return [
         by_slug.get(label) if confidence >= threshold else None

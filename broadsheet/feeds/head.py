@@ -2,8 +2,8 @@
 canonical address, link previews (OpenGraph, Twitter cards), feeds and
 JSON-LD.
 
-Pages and views call one builder and put the result in their context as
-`head`; `feeds/head.html` prints it. Builders use only what the page loads
+The `{% page_head %}` tag (templatetags/page_head.py) calls one builder from
+the page's context; `feeds/head.html` prints it. Builders use only what the page loads
 anyway (the story, its section, byline and pictures), so head tags add no
 query to a page view.
 """
@@ -19,6 +19,7 @@ from broadsheet.feeds import jsonld
 from broadsheet.feeds.addresses import absolute, home_url, page_url
 from broadsheet.feeds.pictures import Picture, lead_pictures, portrait_picture
 from broadsheet.feeds.text import iso, one_line, summary
+from broadsheet.home.models import SiteSettings
 
 RSS = "application/rss+xml"
 ATOM = "application/atom+xml"
@@ -120,9 +121,7 @@ def scope_feeds(scope, slug, name):
 def site_blurb(request):
     """The editors' few sentences about the site. Shared with the rail through
     the request, so asking costs no query of its own."""
-    from broadsheet.home.models import SiteSettings
-
-    return SiteSettings.for_request(request).blurb
+    return SiteSettings.current(request).blurb
 
 
 def for_home(page, request):
@@ -166,7 +165,7 @@ def for_article(page, request, faqs):
     url = page_url(page, request)
     section_url = page_url(page.section, request) if page.section else None
     picture, sizes = lead_pictures(page.lead_image) if page.lead_image else (None, [])
-    topics = story_topics(page)
+    topics = page.topic_names()
     description = summary(
         page.search_description or page.standfirst or first_paragraph(page)
     )
@@ -221,14 +220,6 @@ def first_paragraph(page):
             if text:
                 return text
     return ""
-
-
-def story_topics(page):
-    """The names of a story's topics, its lead topic first."""
-    names = [page.topic.name] if page.topic else []
-    for tagged in page.article_topics.select_related("topic"):
-        names.append(tagged.topic.name)
-    return list(dict.fromkeys(names))
 
 
 def for_topic(topic, request, stories):

@@ -4,10 +4,10 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.models import Orderable, Page
 
-from broadsheet.feeds import head
+from broadsheet.core.site_settings import SiteSetting
 from broadsheet.news.models import ArticlePage, SectionPage
 
 HOME_LATEST_COUNT = 10
@@ -40,7 +40,6 @@ class HomePage(Page):
         context["lead_story"] = lead
         context["home_latest"] = [s for s in latest if s != lead][:HOME_LATEST_COUNT]
         context["section_blocks"] = self.section_blocks(published)
-        context["head"] = head.for_home(self, request)
         return context
 
     def section_blocks(self, published):
@@ -68,7 +67,7 @@ class HomePage(Page):
 
 
 @register_setting(icon="doc-full")
-class SiteSettings(BaseSiteSetting, ClusterableModel):
+class SiteSettings(SiteSetting, ClusterableModel):
     blurb = models.TextField(
         blank=True,
         help_text="A few sentences about the site, shown beside every story.",

@@ -22,7 +22,6 @@ from wagtail.search import index
 
 from broadsheet.comments import modes as comment_modes
 from broadsheet.core.languages import language_tag, site_language, validate_language_tag
-from broadsheet.feeds import head
 from broadsheet.news.blocks import ArticleBodyBlock
 from broadsheet.news.pagination import paginate
 from broadsheet.news.querysets import ArticlePageManager, SectionPageManager
@@ -135,7 +134,6 @@ class SectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         stories = ArticlePage.objects.published().filter(section=self)
         context["stories"] = paginate(request, stories.for_listing().newest_first())
-        context["head"] = head.for_section(self, request, context["stories"])
         return context
 
 
@@ -269,6 +267,21 @@ class ArticlePage(Page):
             return last
         return None
 
+    def topic_list(self):
+        """The story's topics, its lead topic first, each once: what its page,
+        its search document and its related-story features name. Tagged
+        topics prefetched with the page, or held in memory by a revision or
+        a form, are used as they are."""
+        links = self.article_topics.all()
+        if "article_topics" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("topic")
+        topics = [self.topic] if self.topic_id else []
+        topics += [link.topic for link in links]
+        return list({topic.pk: topic for topic in topics if topic}.values())
+
+    def topic_names(self):
+        return [topic.name for topic in self.topic_list()]
+
     def related_stories(self):
         """Up to six published stories, each with a `related_reason`.
 
@@ -330,9 +343,7 @@ class ArticlePage(Page):
         # One query, shared by the FAQ section and its JSON-LD.
         from broadsheet.enrich.models import EnrichmentSettings
 
-        publish_generated = EnrichmentSettings.for_request(
-            request
-        ).publish_generated_faqs
+        publish_generated = EnrichmentSettings.current(request).publish_generated_faqs
         context["faqs"] = self.live_faqs(publish_generated)
         # Readers are told how the answers were made (see the template).
         context["faqs_quoted"] = any(
@@ -341,7 +352,6 @@ class ArticlePage(Page):
         context["faqs_all_quoted"] = all(
             faq.generated and not faq.edited for faq in context["faqs"]
         )
-        context["head"] = head.for_article(self, request, context["faqs"])
         return context
 
 

@@ -2,7 +2,6 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from broadsheet.feeds import head
 from broadsheet.news.models import ArticlePage, Author, Topic
 from broadsheet.news.pagination import paginate
 
@@ -20,7 +19,6 @@ def topic(request, slug):
         {
             "topic": topic,
             "stories": stories,
-            "head": head.for_topic(topic, request, stories),
         },
     )
 
@@ -34,7 +32,6 @@ def author(request, slug):
         {
             "author": author,
             "stories": stories,
-            "head": head.for_author(author, request, stories),
         },
     )
 
@@ -44,5 +41,5 @@ def latest(request):
     return render(
         request,
         "news/latest.html",
-        {"stories": stories, "head": head.for_latest(request, stories)},
+        {"stories": stories},
     )

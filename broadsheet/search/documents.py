@@ -31,8 +31,7 @@ def document_for(article, topics=None, authors=None) -> SearchDocument:
     """The document for one story; topics/authors may be passed in by bulk callers
     that fetched them in one query."""
     if topics is None:
-        topics = [article.topic.name] if article.topic_id else []
-        topics += [t.topic.name for t in article.article_topics.select_related("topic")]
+        topics = article.topic_names()
     if authors is None:
         authors = [
             a.author.name for a in article.article_authors.select_related("author")

@@ -5,7 +5,6 @@ from urllib.parse import quote_plus
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from broadsheet.feeds import head
 from broadsheet.news.models import ArticlePage
 from broadsheet.news.pagination import LISTING_PAGE_SIZE
 from broadsheet.search.index import count_articles, search_articles
@@ -70,6 +69,5 @@ def search(request):
         "query": query,
         "query_encoded": quote_plus(query),
         "results": results,
-        "head": head.for_search(request, query),
     }
     return render(request, "search/search.html", context)

@@ -48,12 +48,12 @@ def posted(request, article):
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comments_section(context, article):
-    from broadsheet.comments.moderation import site_settings
+    from broadsheet.comments.models import CommentSettings
 
     request = context["request"]
     if article.pk is None:  # a preview of a story never saved
         return {"mode": "preview"}
-    mode = effective_mode(article, site_settings(request))
+    mode = effective_mode(article, CommentSettings.current(request))
     if mode == Mode.HIDDEN:
         return {"mode": mode}
     comment_threads, page = threads(article, request.GET.get("page"))

@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 
 from broadsheet.comments.models import Comment, CommentSettings, Status
-from broadsheet.comments.moderation import refresh_counts, site_settings
+from broadsheet.comments.moderation import refresh_counts
 from broadsheet.core.placeholders import form_stamp
 from broadsheet.testing import make_article
 
@@ -21,7 +21,7 @@ def story(db):
 
 @pytest.fixture
 def comment_settings(db) -> CommentSettings:
-    return site_settings()
+    return CommentSettings.current()
 
 
 def form_data(**fields):

@@ -67,9 +67,9 @@ def test_reply_opens_inline_with_javascript(browser, story, live_server):  # noq
 
 @override_settings(COMMENTS_MIN_SECONDS=0, COMMENTS_RATE_LIMITS=None)
 def test_a_hostile_comment_renders_inert(browser, story, live_server):  # noqa: F811
-    from broadsheet.comments.moderation import site_settings
+    from broadsheet.comments.models import CommentSettings
 
-    settings = site_settings()
+    settings = CommentSettings.current()
     settings.moderation = Moderation.PRE_ALL
     settings.save()
     page = browser.new_page()

@@ -18,6 +18,7 @@ from broadsheet.feeds.tests.crawler import (
     page,
 )
 from broadsheet.feeds.text import DESCRIPTION_LENGTH
+from broadsheet.home.models import SiteSettings
 from broadsheet.news.models import Author, Topic
 from broadsheet.testing import (
     author,
@@ -25,7 +26,6 @@ from broadsheet.testing import (
     make_image,
     section,
     shared_data,
-    site_settings,
     topic,
 )
 
@@ -44,7 +44,7 @@ LONG = (
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     with shared_data(django_db_blocker):
-        settings = site_settings()
+        settings = SiteSettings.current()
         settings.blurb = "Broadsheet covers the world, one section at a time."
         settings.save()
         world = section("world")

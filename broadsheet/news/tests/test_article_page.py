@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from broadsheet.home.models import SiteSettings
 from broadsheet.news.models import ArticleFAQ, ArticlePage, Topic
 from broadsheet.testing import (
     author,
@@ -22,7 +23,6 @@ from broadsheet.testing import (
     read,
     section,
     shared_data,
-    site_settings,
     topic,
     words,
 )
@@ -122,7 +122,7 @@ def build_world():
     Topic.objects.filter(name="Climate").update(
         description="Our reporting on the warming planet."
     )
-    settings_ = site_settings()
+    settings_ = SiteSettings.current()
     settings_.blurb = BLURB
     settings_.save()
     pick(t_old, s_new, unrelated)

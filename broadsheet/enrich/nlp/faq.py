@@ -15,6 +15,7 @@ passes grounding.grounded(), the check a language model's pairs pass too.
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from broadsheet.enrich.nlp import clauses, cues, lexicon, questions, speakers
 from broadsheet.enrich.nlp.answers import VERBS, Sentences
@@ -570,13 +571,17 @@ def _joined_pair(part: str, named) -> Focus | None:
     plural focus (the second need not be a key name)."""
     for _, entity in sorted(named, key=lambda found: found[0]):
         for name in entity.names:
-            pattern = rf"{re.escape(name)}\s+and\s+(the\s+)?((?:[A-Z][\w'-]*\s?)+)"
-            match = re.search(pattern, part)
+            match = _and_pattern(name).search(part)
             if match:
                 other = f"{match.group(1) or ''}{match.group(2).strip()}"
                 phrase = f"{entity.phrase} and {other}"
                 return Focus(phrase, plural=True, named=True)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _and_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"{re.escape(name)}\s+and\s+(the\s+)?((?:[A-Z][\w'-]*\s?)+)")
 
 
 def _names_of(focus: Focus) -> tuple[str, ...]:

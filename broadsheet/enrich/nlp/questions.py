@@ -16,8 +16,8 @@ from broadsheet.enrich.nlp.keyphrases import Keyphrase
 from broadsheet.enrich.nlp.text import phrase_pattern
 
 MAX_WHY_WORDS = 14  # "Why is X ...?" past this reads as a paragraph
-AUXILIARIES = (
-    r"(?:is|are|was|were|has|have|had|will|would|could|can|should|must|may|might)"
+AUX_WORDS = lexicon.words_of(
+    "is are was were has have had will would could can should must may might"
 )
 # "Profits fell because ...": an effect, then its cause.
 CAUSE = re.compile(
@@ -204,15 +204,22 @@ def why_inverted(text: str, subjects) -> str:
     clause = re.split(r",| - | \u2013 | according to ", text[: cause.start()])[0]
     if re.search(r" (?:and|but|as|or|while|which|that) ", clause):
         return ""  # two clauses: which one has the cause?
+    opening = clause.removeprefix("The ").removeprefix("the ")
     for subject in subjects:
-        names = subject.names if isinstance(subject, Entity) else [subject.text]
+        keyphrase = isinstance(subject, Keyphrase)
+        names = [subject.text] if keyphrase else subject.names
         for name in names:
-            pattern = rf"(?:The\s+)?{re.escape(name)}\s+({AUXILIARIES})\s+(.+?)\s*$"
-            flags = re.IGNORECASE if isinstance(subject, Keyphrase) else 0
-            match = re.match(pattern, clause, flags)
-            rest = match.group(2).split() if match else []
-            if 2 <= len(rest) <= MAX_WHY_WORDS and not set(rest) & lexicon.PRONOUNS:
-                return f"Why {match.group(1)} {subject.phrase} {' '.join(rest)}?"
+            # String tests, not a pattern per name: this runs for every
+            # sentence with a cause, and compiling is the slow part.
+            start = opening.lower() if keyphrase else opening
+            if not start.startswith(name):
+                continue
+            auxiliary, *rest = opening[len(name) :].split() or [""]
+            spaced = opening[len(name) : len(name) + 1].isspace()
+            short = 2 <= len(rest) <= MAX_WHY_WORDS
+            plain = not set(rest) & lexicon.PRONOUNS
+            if spaced and auxiliary in AUX_WORDS and short and plain:
+                return f"Why {auxiliary} {subject.phrase} {' '.join(rest)}?"
     return ""
 
 

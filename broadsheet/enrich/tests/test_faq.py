@@ -314,5 +314,6 @@ def test_bbc_targets_hold_on_a_sample():
     assert figures["duplicate_questions"] == 0
     assert figures["naming_rate"] >= 0.8
     assert figures["shortest_question_words"] >= 4
-    assert figures["focus_match"] >= 0.93
-    assert figures["varied"] >= 0.9
+    # Issue 14: 52.7% before on the whole corpus (docs/benchmarks.md).
+    assert figures["focus_match"] >= 0.88
+    assert figures["varied"] >= 0.8

@@ -447,7 +447,7 @@ class _Maker:
     def _said(self):
         talkers = [e for e in self.entities if e.kind != PLACE and speakers.talks(e)]
         talkers.sort(key=lambda e: e.kind not in (PERSON, ORGANISATION))
-        for entity in talkers[:3]:
+        for entity in talkers:
             for index in self._said_by(entity):
                 sources = self.sentences.answer(index, named=entity.names)
                 if sources:
@@ -522,7 +522,7 @@ class _Maker:
                 if focus:
                     found.append((not focus.person, not focus.named, index, focus))
             subject = self.focus(index, reading.subject)
-            if subject and len(subject.phrase.split()) > 1:
+            if subject and (len(subject.phrase.split()) > 1 or subject.people):
                 plain.append((True, True, index, subject))
         ranked = sorted(found, key=lambda f: f[:3]) + plain
         for turn, (*_, index, focus) in enumerate(ranked):

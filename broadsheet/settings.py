@@ -134,7 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "broadsheet.core.context_processors.site",
+                "broadsheet.home.context_processors.site",
             ],
         },
     },
@@ -264,6 +264,10 @@ def envint(name: str, default: int, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}")
     return number
 
+
+# Which of a story's FAQ pairs readers see: enrichment decides for the pairs
+# it generated (the article page asks through this path, not an import).
+READER_FAQS = "broadsheet.enrich.reader_faqs.live_faqs"
 
 BROADSHEET_FAQ_BACKENDS = {
     "default": "broadsheet.enrich.backends.default.DefaultBackend",

@@ -1,24 +1,14 @@
 """Whether a story takes comments: the story's own switch, else the site's
 default, with old stories closing by themselves.
 
-Kept apart from models.py so that broadsheet.news can import the choices
-without importing the comments models.
+The modes themselves are the story field's choices (news.CommentsMode).
 """
 
 from datetime import timedelta
 
-from django.db import models
 from django.utils import timezone
 
-
-class Mode(models.TextChoices):
-    OPEN = "open", "Open: readers may comment"
-    CLOSED = "closed", "Closed: comments shown, no new ones"
-    HIDDEN = "hidden", "Hidden: no comments shown or taken"
-
-
-# The story's switch: a mode, or "" to follow the site's default.
-ARTICLE_CHOICES = [("", "Site default"), *Mode.choices]
+from broadsheet.news.models import CommentsMode as Mode
 
 
 def effective_mode(article, comment_settings, now=None):

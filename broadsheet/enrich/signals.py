@@ -2,7 +2,7 @@
 lists a story appears in, when it leaves."""
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from wagtail.signals import page_published, page_unpublished
 
 from broadsheet.wire.signals import stories_imported
@@ -49,9 +49,33 @@ def story_withdrawn(sender, instance, **kwargs):
         transaction.on_commit(lambda: refresh_related.enqueue(naming))
 
 
-def connect():
-    from broadsheet.news.models import ArticlePage
+def recognise_generated(sender, instance, raw=False, **kwargs):
+    """A generated pair that comes back through the admin's form before it was
+    ever saved has lost what marks it (the form does not carry those fields);
+    its words are known, so it is marked again."""
+    from broadsheet.enrich.models import Enrichment
+    from broadsheet.news.models import faq_fingerprint
 
+    if raw or instance.generated or not instance.article_id:
+        return
+    fingerprint = faq_fingerprint(instance.question, instance.answer)
+    known = (
+        Enrichment.objects.filter(article_id=instance.article_id)
+        .values_list("generated_pairs", flat=True)
+        .first()
+    )
+    if known and fingerprint in known:
+        instance.generated = True
+        instance.fingerprint = fingerprint
+        instance.sources = known[fingerprint]
+
+
+def connect():
+    from broadsheet.news.models import ArticleFAQ, ArticlePage
+
+    pre_save.connect(
+        recognise_generated, sender=ArticleFAQ, dispatch_uid="bs-enrich-faq-known"
+    )
     page_published.connect(
         story_published, sender=ArticlePage, dispatch_uid="bs-enrich-publish"
     )

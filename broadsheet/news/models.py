@@ -2,11 +2,14 @@
 
 import hashlib
 from datetime import timedelta
+from functools import cache
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -20,13 +23,23 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from broadsheet.comments import modes as comment_modes
 from broadsheet.core.languages import language_tag, site_language, validate_language_tag
 from broadsheet.news.blocks import ArticleBodyBlock
 from broadsheet.news.pagination import paginate
 from broadsheet.news.querysets import ArticlePageManager, SectionPageManager
 
 RELATED_COUNT = 6
+
+
+class CommentsMode(models.TextChoices):
+    """Whether a story takes comments; the comments app says what each means
+    for readers (and what the site's default is)."""
+
+    OPEN = "open", "Open: readers may comment"
+    CLOSED = "closed", "Closed: comments shown, no new ones"
+    HIDDEN = "hidden", "Hidden: no comments shown or taken"
+
+
 # A republish within this window is the same edition, not an update readers
 # need to be told about (editors often fix a typo right after publishing).
 UPDATE_GRACE = timedelta(minutes=5)
@@ -179,7 +192,8 @@ class ArticlePage(Page):
         max_length=8,
         blank=True,
         default="",
-        choices=comment_modes.ARTICLE_CHOICES,
+        # "" follows the site's default.
+        choices=[("", "Site default"), *CommentsMode.choices],
         help_text="Open, closed (shown, no new ones) or hidden; "
         "or follow the site's default.",
     )
@@ -313,24 +327,6 @@ class ArticlePage(Page):
             )[: RELATED_COUNT - len(related)]
         return related
 
-    def live_faqs(self, publish_generated: bool) -> list:
-        """The pairs readers see. A generated pair nobody approved or edited
-        is shown only while the story's text still says what it quotes: an
-        edit to the story can take a quoted sentence away before enrichment
-        has run again."""
-        from broadsheet.enrich import page_text
-        from broadsheet.enrich.nlp import grounding
-
-        faqs = [faq for faq in self.faqs.all() if faq.is_live(publish_generated)]
-        if all(faq.editors_own for faq in faqs):
-            return faqs
-        sentences = page_text.story_for(self).sentences
-        return [
-            faq
-            for faq in faqs
-            if faq.editors_own or grounding.support(faq.answer, sentences)
-        ]
-
     @property
     def language_code(self) -> str:
         """The story's language tag: its own, else the site's."""
@@ -340,11 +336,8 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["html_lang"] = self.language_code
         context["related_stories"] = self.related_stories()
-        # One query, shared by the FAQ section and its JSON-LD.
-        from broadsheet.enrich.models import EnrichmentSettings
-
-        publish_generated = EnrichmentSettings.current(request).publish_generated_faqs
-        context["faqs"] = self.live_faqs(publish_generated)
+        # Shared by the FAQ section and its JSON-LD.
+        context["faqs"] = reader_faqs(self, request)
         # Readers are told how the answers were made (see the template).
         context["faqs_quoted"] = any(
             faq.generated and not faq.edited for faq in context["faqs"]
@@ -353,6 +346,18 @@ class ArticlePage(Page):
             faq.generated and not faq.edited for faq in context["faqs"]
         )
         return context
+
+
+@cache
+def _reader_faqs():
+    return import_string(settings.READER_FAQS)
+
+
+def reader_faqs(page, request=None) -> list:
+    """The FAQ pairs readers see on a story. Generated pairs are enrichment's
+    business (settings.READER_FAQS names the function that decides), so this
+    model imports nothing from it."""
+    return _reader_faqs()(page, request)
 
 
 class ArticleAuthor(Orderable):
@@ -458,28 +463,6 @@ class ArticleFAQ(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "FAQ"
-
-    def save(self, *args, **kwargs):
-        if not self.generated and self.article_id:
-            self.recognise_generated()
-        super().save(*args, **kwargs)
-
-    def recognise_generated(self):
-        """A generated pair that comes back through the admin's form before it
-        was ever saved has lost what marks it (the form does not carry those
-        fields); its words are known, so it is marked again."""
-        from broadsheet.enrich.models import Enrichment
-
-        fingerprint = faq_fingerprint(self.question, self.answer)
-        known = (
-            Enrichment.objects.filter(article_id=self.article_id)
-            .values_list("generated_pairs", flat=True)
-            .first()
-        )
-        if known and fingerprint in known:
-            self.generated = True
-            self.fingerprint = fingerprint
-            self.sources = known[fingerprint]
 
     @property
     def edited(self) -> bool:

@@ -10,13 +10,13 @@ from django.utils.functional import SimpleLazyObject
 
 from broadsheet.core.cache import content_generation
 from broadsheet.core.languages import site_language
+from broadsheet.home.models import SiteSettings
+from broadsheet.news.models import ArticlePage, SectionPage
 
 SIDEBAR_LATEST_COUNT = 6
 
 
 def nav_sections(request):
-    from broadsheet.news.models import SectionPage
-
     return list(
         SectionPage.objects.for_readers()
         .order_by("path")
@@ -25,8 +25,6 @@ def nav_sections(request):
 
 
 def latest_news():
-    from broadsheet.news.models import ArticlePage
-
     return list(
         ArticlePage.objects.published()
         .select_related("section")
@@ -35,9 +33,6 @@ def latest_news():
 
 
 def editors_picks(request):
-    from broadsheet.home.models import SiteSettings
-    from broadsheet.news.models import ArticlePage
-
     site_settings = SiteSettings.current(request)
     published = ArticlePage.objects.published().values("pk")
     picks = (

@@ -21,7 +21,7 @@ MAX_ANSWER_SENTENCES = 3
 VERBS = (
     r"(?:said|says|told|added|warned|argued|insisted|explained|admitted|claimed"
     r"|believes|stressed|declared|announced|noted|concluded|stated|commented"
-    r"|replied|wrote|writes|explains|adds|warns|believed)"
+    r"|replied|wrote|writes|explains|adds|warns|believed|adding|saying)"
 )
 SPEECH = re.compile(rf"\b(?:{VERBS}|according to)\b(?!\s+\d)")  # not "added 14"
 DUMMY_IT = re.compile(
@@ -140,8 +140,11 @@ class Sentences:
             and first == "the"
             and second in lexicon.LEANING_NOUNS
             and found[1].text.islower()
+            and second not in {name.lower() for name in named}
         ):
-            return True  # "The company said ...", not "The Bank of England"
+            # "The company said ...", not "The Bank of England", nor under a
+            # question that names "the company".
+            return True
         if PRONOUN_SPEAKER.search(text) and not any(n in text for n in named):
             return True
         if _quotation_tail(text) or _unattributed_quotation(text):

@@ -25,7 +25,7 @@ NEGATIONS_AND_ADVERBS = lexicon.words_of(
     "not n't never also still now already just soon even only further again then"
     " reportedly previously recently repeatedly jointly publicly privately"
     " quickly immediately yet largely widely formally officially first later"
-    " always often once strongly broadly probably likely certainly"
+    " always often once strongly broadly probably likely certainly almost"
 )
 DETERMINERS = lexicon.words_of(
     "the a an this that these those its their his her our my your any some such"
@@ -35,7 +35,7 @@ PREPOSITIONS = lexicon.words_of(
     "in on at for from with by about into onto over under after before during"
     " since until between among against without within through across toward"
     " towards near beyond despite amid via per than like including upon off"
-    " ahead behind around"
+    " ahead behind around following"
 )
 OPENERS = PREPOSITIONS | lexicon.words_of(
     "if when while although though because as once unless whereas where"
@@ -69,7 +69,7 @@ BASES = lexicon.words_of(
     give get bring keep play score beat finish retire perform die marry star
     direct top miss suffer injure withdraw pull sack shoot land claim earn
     lead overtake outsell outperform sign admit plead convict jail fine award
-    nominate honour honor beat defeat draw"""
+    nominate honour honor beat defeat draw come become go"""
 )
 IRREGULAR_FORMS = lexicon.words_of(
     """said told sought met held left bought sold made took taken gave given got
@@ -77,7 +77,7 @@ IRREGULAR_FORMS = lexicon.words_of(
     begun became came went gone saw seen sent spent paid put set cut built
     thought brought drew drawn drove driven flew flown spoke spoken stood struck
     quit hit shown chose chosen wrote written fought threw thrown broke broken
-    hid hidden felt forgot understood sat"""
+    hid hidden felt forgot understood sat withdrew withdrawn overcame beat"""
 )
 
 
@@ -108,8 +108,16 @@ REPORTING = frozenset(
     )
     for form in _forms(base)
 ) | {"said", "told", "thought"}
+# Pasts spelt like their base: "The teacher beat Jolene Byrne".
+ROLE_NOUNS = lexicon.words_of("star stars leader leaders head chief boss champion")
+PAST_AS_BASE = lexicon.words_of("beat put set cut hit quit let cost hurt shut spread")
+PLURALS_WITHOUT_S = lexicon.words_of(
+    "people police staff children men women public cattle data media"
+)
+SUBORDINATE = lexicon.words_of("because although though unless whereas if when while")
 MAX_OPENER_WORDS = 14  # "On Tuesday, ..." but not a whole clause before a comma
 MAX_OBJECT_WORDS = 10
+MAX_NAME_WORDS = 4
 
 
 @dataclass
@@ -133,6 +141,7 @@ class Reading:
     reported: Span | None = None  # "said [the deal] would ...": its subject
     inner: "Reading | None" = None  # the reported clause, read the same way
     speaker: Span | None = None  # "..., Mr Blair said": who is quoted
+    appositive: Span | None = None  # "The champion, Jo Pavey, won": the name
 
 
 def read(text: str) -> Reading:
@@ -155,8 +164,13 @@ def _start(found: list[Word]) -> int:
     index = 0
     while index < len(found) and found[index].text.lower() in lexicon.SOFT_STARTS:
         index += 1
-    if index < len(found) and found[index].text.lower() in OPENERS:
+    first = found[index].text.lower() if index < len(found) else ""
+    # "Welcoming the ruling, Maeve Sherlock said": a participle's phrase.
+    participle = first.endswith("ing") and "-" not in first
+    if first in OPENERS or participle:
         for later in range(index + 1, min(len(found), index + MAX_OPENER_WORDS)):
+            if participle and found[later].text.lower() in AUXILIARIES:
+                break  # "Rising costs are hitting firms, ...": the subject
             if "," in found[later].gap:
                 return later
     return index
@@ -167,11 +181,15 @@ def _clause(text: str, found: list[Word], start: int, depth: int) -> Reading:
     if verb is None:
         return Reading()
     end = _verb_group_end(found, verb)
-    # "Kim, who travelled by train, hopes": the subject is "Kim".
+    # "Kim, who travelled by train, hopes": the subject is "Kim"; "Capriati
+    # also decided": "Capriati".
     last = next((i for i in range(start + 1, verb) if "," in found[i].gap), verb)
+    while last - 1 > start and found[last - 1].text.lower() in NEGATIONS_AND_ADVERBS:
+        last -= 1
     reading = Reading(
         subject=Span(found[start].start, found[last - 1].end),
         verb=" ".join(w.text.lower() for w in found[verb:end]),
+        appositive=_appositive(found, last, verb),
     )
     obj = _object(found, end)
     if obj:
@@ -186,6 +204,20 @@ def _clause(text: str, found: list[Word], start: int, depth: int) -> Reading:
             reading.inner = inner
         reading.objects.extend(inner.objects)
     return reading
+
+
+def _appositive(found: list[Word], comma: int, verb: int) -> Span | None:
+    """ "Another Great Britain international, Louise Damen, finished third":
+    the name set off by commas between the subject and its verb."""
+    if comma >= verb:
+        return None
+    close = next((i for i in range(comma + 1, verb) if "," in found[i].gap), verb)
+    name = found[comma:close]
+    if close < verb:
+        return None  # more than one aside: not a plain apposition
+    if 0 < len(name) <= MAX_NAME_WORDS and all(w.capitalised for w in name):
+        return Span(name[0].start, name[-1].end)
+    return None
 
 
 def _verb_at(found: list[Word], start: int) -> int | None:
@@ -205,6 +237,9 @@ def _verb_at(found: list[Word], start: int) -> int | None:
                 continue
         if any(c in word.gap for c in ';:"\u201c\u201d'):
             return None
+        if not skipping and word.text.lower() in SUBORDINATE:
+            return None  # "long waits because prescriptions could not ...": a
+            # second clause before any verb of the first
         if not skipping and is_verb(found, index):
             return index
         index += 1
@@ -219,20 +254,42 @@ def is_verb(found: list[Word], index: int) -> bool:
         return True
     if word.capitalised or before in DETERMINERS or before in PREPOSITIONS:
         return False  # a name, "the talks", "for supplies"
+    if lower in ROLE_NOUNS and index + 1 < len(found) and found[index + 1].capitalised:
+        return False  # "Hollywood stars Kevin Spacey": a role before a name
     if found[index - 1].possessive if index else False:
         return False  # "Russia's war"
     if lower.endswith("ing") and before not in AUXILIARIES:
         return False  # "Early voting opened", "speaking at"
     if lower in BASES and before not in AUXILIARIES:
-        # "officials fear the summit", not "any arms transfer between".
+        # "officials fear the summit", not "any arms transfer between"; and
+        # not after a singular noun or name, which would take "stars":
+        # "Hollywood star Tom Hanks", "film star Robert De Niro".
+        if index and _singular(found[index - 1]) and lower not in PAST_AS_BASE:
+            return False
         return before in lexicon.PRONOUNS or _object_after(found, index)
     if lower in VERB_FORMS:
         if lower.endswith("s") and not lower.endswith("ss"):
             # "talks", "plans", "calls": a verb after a name or a pronoun,
-            # or before an object.
-            return _noun_or_name_before(found, index) or _object_after(found, index)
+            # or before an object; after a singular noun too ("the festival
+            # opens with"), unless a verb follows ("the peace talks resumed").
+            if _noun_or_name_before(found, index) or _object_after(found, index):
+                return True
+            after = found[index + 1].text.lower() if index + 1 < len(found) else ""
+            verb_after = after in AUXILIARIES or after in VERB_FORMS
+            return index > 1 and _singular(found[index - 1]) and not verb_after
         return True
     return lower.endswith("ed") and len(lower) > 4 and index > 0
+
+
+def _singular(word: Word) -> bool:
+    lower = word.text.lower()
+    if lower in lexicon.PRONOUNS | lexicon.FIRST_PERSON | lexicon.GROUPS:
+        return False  # "they fear", "we want", "analysts say"
+    if lower in PLURALS_WITHOUT_S:
+        return False  # "police say"
+    if lower in NEGATIONS_AND_ADVERBS or lower.endswith("ly"):
+        return False  # "officials also fear"
+    return not lower.endswith("s") or lower in lexicon.NOT_PLURAL
 
 
 def _noun_or_name_before(found, index) -> bool:
@@ -262,11 +319,20 @@ def _verb_group_end(found: list[Word], verb: int) -> int:
                 end += 1
             else:
                 break
-        elif lower == "to" and end + 1 < len(found):
+        elif lower == "to" and end + 1 < len(found) and _infinitive(found, end + 1):
             end += 1  # "hopes to secure", "is expected to announce"
         else:
             break
     return end
+
+
+def _infinitive(found: list[Word], index: int) -> bool:
+    """ "to secure", not "sent to Feroz Abbasi" nor "rose to 5%"."""
+    word = found[index]
+    lower = word.text.lower()
+    if word.capitalised or lower in DETERMINERS or lower in lexicon.PRONOUNS:
+        return False
+    return not word.text[:1].isdigit()
 
 
 def _object(found: list[Word], start: int) -> Span | None:
@@ -278,8 +344,8 @@ def _object(found: list[Word], start: int) -> Span | None:
             break
         if lower in PREPOSITIONS - {"of"} or lower in CLAUSE_WORDS:
             break
-        if taken and lower == "to":
-            break
+        if lower == "to":
+            break  # "sent to Feroz Abbasi": no direct object
         taken.append(word)
     if not taken:
         return None
@@ -315,11 +381,3 @@ def _trailing_speaker(text: str, found: list[Word]) -> Span | None:
         if 0 < index - since <= 6 and since > 0:
             return Span(found[since].start, found[index - 1].end)
     return None
-
-
-def in_span(text: str, span: Span | None, name: str) -> bool:
-    """Whether `name` stands inside `span` of `text`."""
-    if span is None:
-        return False
-    part = span.of(text)
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", part) is not None

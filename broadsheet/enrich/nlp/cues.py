@@ -25,9 +25,8 @@ PURPOSE, CONSEQUENCE, REACTION, CONCERN, NEXT, BACKGROUND, HAPPENED = (
 # Verb groups, matched against the lower-case group ("is seeking").
 PURPOSE_VERBS = re.compile(
     r"\b(?:seek|seeks|seeking|sought|want|wants|wanted|wanting|hope|hopes|hoped"
-    r"|hoping|aim|aims|aimed|aiming|intend|intends|intended|push|pushes|pushing"
-    r"|pushed|press|presses|pressing|pressed|wish|wishes|hoping|try|tries|trying"
-    r"|looking|eager|keen)\b"
+    r"|hoping|aim|aims|aimed|aiming|intend|intends|intended|wish|wishes|eager"
+    r"|keen)\b"
 )
 PURPOSE_NOUNS = re.compile(
     r"\b(?:objectives?|goals?|aims?|priorit(?:y|ies)|ambitions?|demands?|wish"
@@ -35,7 +34,12 @@ PURPOSE_NOUNS = re.compile(
 )
 # Not "to win" or "to secure" alone: "held off X to secure his victory" is
 # an outcome, not an aim.
-PURPOSE_PHRASES = re.compile(r"\b(?:in exchange for|in return for|in order to)\b")
+# Not "pushed the referee", "continued to press", "was looking into": pushing
+# for something, looking to do it.
+PURPOSE_PHRASES = re.compile(
+    r"\b(?:in exchange for|in return for|in order to|(?:push|press)(?:es|ed|ing)? for"
+    r"|pushes for|looking to|(?:trying|tries|tried) to)\b"
+)
 REACTION_VERBS = re.compile(
     r"\b(?:condemn|condemns|condemned|welcome|welcomes|welcomed|criticis\w+"
     r"|criticiz\w+|denounc\w+|prais\w+|reject|rejects|rejected|dismiss\w*"
@@ -68,6 +72,13 @@ FUTURE_WORDS = re.compile(
 # "was arrested", "has been fined", "were injured": something done to the
 # subject.
 PASSIVE = re.compile(r"^(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?\w+ed$")
+# A passive anywhere in the group: "is likely to be welcomed".
+BE_DONE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+ed$")
+# "has died", "resigned", "won": what became of the subject.
+FATE = re.compile(
+    r"^(?:has |have |had )?(?:\w+ly )?"
+    r"(?:died|resigned|quit|retired|lost|won|withdrew|left)$"
+)
 BACKGROUND_WORDS = re.compile(
     r"\b(?:since (?:19|20)\d\d|first \w+ since|last (?:year|month)|in (?:19|20)\d\d"
     r"|previously|has long|have long|for years|for decades|history|ago"
@@ -87,8 +98,8 @@ def kinds(text: str, reading: Reading) -> list[str]:
     wants = PURPOSE_VERBS.search(verb) or PURPOSE_NOUNS.search(subject)
     if wants or (PURPOSE_PHRASES.search(text.lower()) and not _quoted(text)):
         found.append(PURPOSE)
-    if REACTION_VERBS.search(verb):
-        found.append(REACTION)
+    if REACTION_VERBS.search(verb) and not BE_DONE.search(verb):
+        found.append(REACTION)  # not "are likely to be welcomed"
     if CONCERN_VERBS.search(verb) or CONCERN_NOUNS.search(subject):
         found.append(CONCERN)
     if CONSEQUENCE_VERBS.search(verb) or CONSEQUENCE_HEADS.search(verb):
@@ -97,7 +108,7 @@ def kinds(text: str, reading: Reading) -> list[str]:
         found.append(NEXT)
     if BACKGROUND_WORDS.search(text):
         found.append(BACKGROUND)
-    if PASSIVE.match(verb):
+    if PASSIVE.match(verb) or FATE.match(verb):
         found.append(HAPPENED)
     return found
 

@@ -14,7 +14,7 @@ passes grounding.grounded(), the check a language model's pairs pass too.
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from broadsheet.enrich.nlp import clauses, cues, lexicon, questions, speakers
@@ -37,8 +37,11 @@ METHOD_NOTE = "Answers are quoted from the article."
 
 MIN_QUESTION_WORDS = 4
 TOP_ENTITIES = 10
+ALL_NAMES = 30
 TOP_KEYPHRASES = 10
-FILLER_UNTIL = 4  # catch-alls only while the FAQ has fewer pairs than this
+MIN_PAIRS = 4  # the issue's 4-6 pairs, where the story has the sentences
+LEAD_SENTENCES = 3  # the lead question is answered by the story's opening
+FILLER_UNTIL = 5  # catch-alls only while the FAQ has fewer pairs than this
 LEAD, WHO, SAID, CAUSE, FIGURES, GENERAL, RISK = (
     "lead",
     "who",
@@ -79,12 +82,13 @@ WARNINGS = re.compile(r"\b(?:warn|caution)")
 SPEAKS = re.compile(rf"\b{VERBS}$")
 MAX_OF_A_KIND = 2  # a third "What happens next" reads like a template
 # How many of a kind each round of choosing takes: one of each kind (two
-# purposes) first, then up to MAX_OF_A_KIND, then anything, and that only
-# to reach FILLER_UNTIL pairs.
+# purposes) first, then up to MAX_OF_A_KIND, then anything, catch-alls
+# included, and that only to reach FILLER_UNTIL pairs.
+LAST = lambda c: float("inf")  # noqa: E731
 ROUNDS = (
     lambda c: FIRST_ROUND.get(c.kind, 1),
     lambda c: MAX_OF_A_KIND,
-    lambda c: float("inf"),
+    LAST,
 )
 # "X could face ...": something may happen to X.
 FACES = re.compile(r"\b(?:could|might|may|would) (?:also )?(?:face|lose|be forced)")
@@ -98,9 +102,19 @@ HEAD_END = re.compile(
 # ministers from the European Union and the African Union agreed ...".
 LEAD_HEAD_END = re.compile(HEAD_END.pattern.replace("|from|", "|"))
 NOT_HEADS = lexicon.words_of("dead alive ill well guilty free")  # "found dead"
+ROLE_WORDS = lexicon.ROLES | lexicon.PERSON_LABELS
+DASHES = re.compile(r"\s[-\u2013\u2014]\s")
 PIECE_END = re.compile(r",?\s(?:of|from|and|&)\s")
 POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)\s+(?:\w+\s+){0,2}?(\w+)")
-FUTURE_NEAR_END = 3  # "what happens next" is at a story's end: its last third
+# Nouns too general for "What happens next for ...?".
+ABSTRACT = lexicon.words_of(
+    """fact effect effects aim strength theme outcome idea challenge data issue
+    problem point question reason result way case thing matter cash race cost
+    costs news situation truth need view"""
+)
+NUMBER_WORDS = lexicon.words_of("two three four five six seven eight nine ten")
+MAX_QUOTES_PER_SPEAKER = 2  # "What did X say about Y?", then about Z
+MAX_BODIES = 4  # "What is X?" for the story's first few organisations
 
 
 @dataclass
@@ -110,6 +124,8 @@ class Candidate:
     kind: str
     filler: bool = False
     focus: str = ""  # a catch-all's subject: asked about once only
+    key: str = ""  # one question per key: "What did X say?" once per speaker
+    spare: bool = False  # a last resort: only for a FAQ short of MIN_PAIRS
 
 
 def generate(story: Story, max_pairs: int = 6) -> list[FAQPair]:
@@ -127,15 +143,26 @@ def generate(story: Story, max_pairs: int = 6) -> list[FAQPair]:
         for candidate in pool:
             if len(chosen) >= max_pairs:
                 break
-            if candidate.kind == LEAD or taken[candidate.kind] >= round_(candidate):
+            if not _eligible(candidate, round_, taken, len(chosen)):
                 continue
-            if candidate.filler and len(chosen) >= FILLER_UNTIL:
-                continue
-            if round_ is ROUNDS[-1] and len(chosen) >= FILLER_UNTIL:
-                break
             if pair := maker.accept(candidate):
                 chosen.append((candidate, pair))
                 taken[candidate.kind] += 1
+    # A short story: a sentence's own subject ("What is known about
+    # players?"), or "What else does the story say about X?" about one
+    # person, rather than fewer than four pairs.
+    for candidate in pool:
+        if len(chosen) >= min(MIN_PAIRS, max_pairs):
+            break
+        if candidate.kind != GENERAL or not candidate.focus:
+            continue
+        if candidate.spare and (pair := maker.accept(candidate)):
+            chosen.append((candidate, pair))
+            continue
+        question = questions.again(candidate.focus, len(chosen))
+        again = replace(candidate, question=question, focus="")
+        if pair := maker.accept(again):
+            chosen.append((again, pair))
     lead = [pair for candidate, pair in chosen if candidate.kind == LEAD]
     rest = sorted(
         (c for c in chosen if c[0].kind != LEAD),
@@ -144,17 +171,41 @@ def generate(story: Story, max_pairs: int = 6) -> list[FAQPair]:
     return lead + [pair for _, pair in rest]
 
 
+def _eligible(candidate: Candidate, round_, taken: Counter, count: int) -> bool:
+    """Whether this round takes `candidate`, with `count` pairs chosen."""
+    if candidate.kind == LEAD or candidate.spare:
+        return False
+    if taken[candidate.kind] >= round_(candidate):
+        return False
+    if candidate.kind == GENERAL:
+        # Catch-alls after every question of a kind; "What is known about
+        # X?" only to reach FILLER_UNTIL, "How is X involved?" to the end.
+        return round_ is LAST and (count < FILLER_UNTIL or not candidate.filler)
+    return round_ is not LAST or count < FILLER_UNTIL
+
+
 class _Maker:
     def __init__(self, story: Story):
         self.story = story
         self.texts = story.sentences
         self.sentences = Sentences(story)
-        self.entities = key_entities(story, TOP_ENTITIES)
-        self.keyphrases = ranked_keyphrases(story, TOP_KEYPHRASES)
+        # Every name the story gives, to read a clause's subject with; the
+        # key ones for who is who and who said what.
+        self.names = key_entities(story, ALL_NAMES)
+        self.entities = self.names[:TOP_ENTITIES]
+        self.keyphrases = [
+            k
+            for k in ranked_keyphrases(story, TOP_KEYPHRASES)
+            if _noun_like(k, self.texts)
+        ]
         self.used: set[int] = set()
         self.questions: set[str] = set()
+        self.keys: Counter = Counter()
         self.event = self._event()
         self._keyphrases = {k.phrase for k in self.keyphrases}
+        self._key_names = [n.lower() for e in self.entities for n in e.names] + [
+            k.text for k in self.keyphrases
+        ]
         # Words the story capitalises mid-sentence are names: "Arcturis".
         inner = {
             m.lower() for t in self.texts for m in re.findall(r"(?<=\w )[A-Z]\w+", t)
@@ -174,12 +225,15 @@ class _Maker:
             return None
         if candidate.focus and _normal(candidate.focus) in " ".join(self.questions):
             return None  # "What is known about X?" after a question about X
+        if candidate.key and self.keys[candidate.key] >= MAX_QUOTES_PER_SPEAKER:
+            return None
         answer = " ".join(self.texts[i] for i in sources)
         pair = grounded(FAQPair(question, answer, sources), self.story)
         if pair is None:
             return None
         self.used.update(pair.sources)
         self.questions.add(normal)
+        self.keys[candidate.key] += 1
         return pair
 
     def free(self, sources) -> bool:
@@ -200,7 +254,13 @@ class _Maker:
         for candidate in self._general():
             by_kind[GENERAL].append(candidate)
         for kind in ORDER:
-            yield from by_kind[kind]
+            # What the story is about before a sentence's own subject: a
+            # question naming a key name or keyphrase first.
+            yield from sorted(by_kind[kind], key=lambda c: not self._names_key(c))
+
+    def _names_key(self, candidate: Candidate) -> bool:
+        question = candidate.question.lower()
+        return any(_position(question, name) >= 0 for name in self._key_names)
 
     # What the clause is about
 
@@ -214,12 +274,14 @@ class _Maker:
         possessive noun ("Yukos' lawyers"), which the span is not about."""
         if span is None:
             return None
-        part = span.of(self.texts[index])
+        # "Glynn Tromans - the UK champion - came third": before the aside.
+        part = DASHES.split(span.of(self.texts[index]), maxsplit=1)[0]
+        part = part.split("(", 1)[0]  # "benefits (of HD-DVD)": an aside
         head = _head_part(part, LEAD_HEAD_END if whole else HEAD_END)
         ends = _piece_ends(head)
         named = [
             (position, entity)
-            for entity in self.entities
+            for entity in self.names
             for name in entity.names
             for match in phrase_pattern(name).finditer(head)
             if (position := match.start()) >= 0
@@ -244,21 +306,31 @@ class _Maker:
             return None
         return focus
 
+    def subject_focus(self, index: int, reading) -> Focus | None:
+        """The subject's focus; the name in apposition to a subject that
+        names nobody ("Another international, Louise Damen, finished")."""
+        subject = self.focus(index, reading.subject)
+        if subject and subject.named:
+            return subject
+        return self._named_focus(index, reading.appositive) or subject
+
     def _lead(self):
         """ "What is the latest news about X?", X the subject (or object) of
         the story's first sentence: what the story is about."""
-        indexes = self.sentences.usable_indexes()[:3]
+        indexes = [i for i in self.sentences.usable_indexes() if i < LEAD_SENTENCES]
         for index in indexes:
             sources = self.sentences.answer(index)
             if not sources:
                 continue
             reading = clauses.read(self.texts[index])
-            spans = [reading.subject, *reading.objects]
-            named = (self._named_focus(index, s, whole=True) for s in spans)
-            focus = next(filter(None, named), None)
+            # The subject first: "Sri Lanka's banks face hard times following
+            # December's tsunami" is news about the banks, not the tsunami.
+            focus = self._named_focus(index, reading.subject, whole=True)
             plain = self.focus(index, reading.subject)
             if focus is None and plain and len(plain.phrase.split()) > 1:
                 focus = questions.definite(plain)  # "An MP has had ...": the MP
+            named = (self._named_focus(index, s, whole=True) for s in reading.objects)
+            focus = focus or next(filter(None, named), None)
             # "Hiring in the euro area slowed ...": no name to ask about.
             yield Candidate(questions.lead(focus), sources, LEAD)
             return
@@ -266,7 +338,7 @@ class _Maker:
     def _named_focus(self, index, span, whole=False) -> Focus | None:
         """A focus that is a key name or keyphrase, not a plain phrase."""
         focus = self.focus(index, span, whole=whole)
-        known = {e.phrase for e in self.entities} | {k.phrase for k in self.keyphrases}
+        known = {e.phrase for e in self.names} | {k.phrase for k in self.keyphrases}
         if focus and (focus.phrase in known or " and " in focus.phrase):
             return focus
         return None
@@ -278,14 +350,13 @@ class _Maker:
         background questions, from each sentence's clause and cue; for
         "Analysts said the deal would ...", from the reported clause too."""
         indexes = self.sentences.usable_indexes()
-        late = set(indexes[len(indexes) // FUTURE_NEAR_END :])
         for index in indexes[1:]:
             text = self.texts[index]
             reading = clauses.read(text)
             for clause in (reading, reading.inner):
                 if clause is None:
                     continue
-                subject = self.focus(index, clause.subject)
+                subject = self.subject_focus(index, clause)
                 if subject is None:
                     continue
                 sources = self.sentences.answer(index, named=_names_of(subject))
@@ -293,8 +364,6 @@ class _Maker:
                     continue
                 asked = False
                 for kind in cues.kinds(text, clause):
-                    if kind == cues.NEXT and index not in late:
-                        continue
                     question = self._typed_question(kind, index, clause, subject)
                     if question:
                         asked = True
@@ -316,13 +385,16 @@ class _Maker:
 
     def _group_said(self, index, reading, group: Focus) -> str:
         """ "What do analysts say about the pact?" for "Analysts said the
-        pact ...": voices the story quotes without naming them."""
-        if not group.plural:
+        pact ...": voices the story quotes without naming them; "What did
+        the company say about the takeover?" for the story's own company."""
+        own = group.phrase.removeprefix("the ") in lexicon.LEANING_NOUNS
+        if not group.plural and not (own and group.phrase.startswith("the ")):
             return ""
         about = self.focus(index, reading.reported, avoid=group)
         if about is None or not (about.named or about.phrase in self._keyphrases):
             return ""  # "What did officials say about two people?"
-        tense = "did" if re.search(r"(?:ed|said|told)$", reading.verb) else "do"
+        past = re.search(r"(?:ed|said|told)$", reading.verb)
+        tense = "did" if past else group.verb("does", "do")
         return f"What {tense} {group.phrase} say about {about.phrase}?"
 
     def _typed_question(self, kind, index, reading, subject: Focus) -> str:
@@ -342,9 +414,14 @@ class _Maker:
         if kind == cues.CONSEQUENCE and FACES.search(reading.verb):
             return questions.risk(subject) if actor or known else ""
         thing = known or len(subject.phrase.split()) > 1
+        # A name "means" something only when it is a law, a treaty, a plan:
+        # not "What could Downing Street mean?".
+        entity = self._entity(subject)
+        means = not subject.named or bool(entity and not speakers.talks(entity))
         if (
             kind == cues.CONSEQUENCE
             and thing
+            and means
             and not subject.people
             and not subject.person
         ):
@@ -355,13 +432,23 @@ class _Maker:
             about = about if about and not about.people else None
             warning = bool(WARNINGS.search(reading.verb))
             return questions.concern(subject, about, warning)
-        if kind == cues.NEXT and actor:
+        # "the two task forces", "the company": a thing of the story's own,
+        # not "the fact" or "the effect".
+        definite = subject.phrase.startswith("the ") or subject.plural
+        abstract = subject.phrase.split()[-1] in ABSTRACT
+        particular = definite and not abstract
+        if kind == cues.NEXT and (actor or known or particular):
             return questions.next_step(subject)
-        if kind == cues.HAPPENED and subject.named and not subject.place:
+        if kind == cues.HAPPENED and (known or definite) and not subject.place:
             return questions.happened(subject)
-        if kind == cues.BACKGROUND and known and not subject.person:
+        background = known or (definite and len(subject.phrase.split()) > 1)
+        thing = not subject.person and not subject.people
+        if kind == cues.BACKGROUND and background and thing:
             return questions.background(subject)
         return ""
+
+    def _entity(self, focus: Focus) -> Entity | None:
+        return next((e for e in self.names if e.phrase == focus.phrase), None)
 
     def _target(self, index, reading) -> Focus | None:
         """Who or what a consequence falls on: a key name in the object
@@ -376,11 +463,21 @@ class _Maker:
 
     def _figures_question(self, index, subject: Focus) -> str:
         """ "How much have profits risen?" when the sentence's subject is a
-        keyphrase its figure belongs to."""
+        keyphrase its figure belongs to; "What do the figures show about the
+        takeover?" for another thing or body (not a person: "What do the
+        figures show about Tom Hanks?")."""
         for keyphrase in self.keyphrases:
             if keyphrase.phrase == subject.phrase:
                 return questions.figures_question(self.texts[index], keyphrase)
+        thing = subject.named and not subject.place or len(subject.phrase.split()) > 1
+        counted = subject.phrase.split()[0] in NUMBER_WORDS  # "two doses"
+        if thing and not counted and not subject.people and not self._person(subject):
+            return questions.figures_about(subject)
         return ""
+
+    def _person(self, focus: Focus) -> bool:
+        entity = self._entity(focus)
+        return entity is not None and entity.kind == PERSON
 
     def _event(self) -> str:
         """The occasion the story is about ("the summit"), named in its
@@ -408,23 +505,24 @@ class _Maker:
     # Who is who
 
     def _who(self):
-        people = [e for e in self.entities if e.kind == PERSON][:4]
-        bodies = [e for e in self.entities if e.kind == ORGANISATION][:2]
+        """ "Who is X?" for each person the story introduces with a role,
+        "What is X?" for a body it describes."""
+        people = [e for e in self.entities if e.kind == PERSON]
+        bodies = [e for e in self.entities if e.kind == ORGANISATION][:MAX_BODIES]
         for entity in people:
-            if speakers.known_person(entity):
-                sources = self._introduction(entity)
-                if sources:
+            if speakers.known_person(entity) or len(entity.name.split()) > 1:
+                for sources in self._introductions(entity):
                     yield Candidate(f"Who is {entity.name}?", sources, WHO)
         for entity in bodies:
             question = f"What is {entity.phrase}?"
-            sources = self._introduction(entity)
-            if sources and len(question.split()) >= MIN_QUESTION_WORDS:
-                yield Candidate(question, sources, WHO)
+            if len(question.split()) >= MIN_QUESTION_WORDS:
+                for sources in self._introductions(entity):
+                    yield Candidate(question, sources, WHO)
 
-    def _introduction(self, entity: Entity) -> tuple[int, ...]:
-        """A sentence giving `entity` a role ("Christine Lagarde, the
-        president of the ECB,") with the entity as its subject or the speaker,
-        outside the closing paragraph."""
+    def _introductions(self, entity: Entity):
+        """Sentences giving `entity` a role ("Christine Lagarde, the
+        president of the ECB,") with the entity at the head of the subject
+        or as the speaker, outside the closing paragraph."""
         for index in entity.mentions:
             text = self.texts[index]
             if self.sentences.paragraph_of[index] == self.closing:
@@ -432,15 +530,13 @@ class _Maker:
             if not any(speakers.introduces(text, n, entity.kind) for n in entity.names):
                 continue
             reading = clauses.read(text)
-            about = [reading.subject, reading.speaker]
-            if not any(
-                clauses.in_span(text, span, n) for span in about for n in entity.names
-            ):
+            about = (reading.subject, reading.appositive, reading.speaker)
+            heads = (self.focus(index, span) for span in about)
+            if not any(h and h.phrase == entity.phrase for h in heads):
                 continue
             sources = self.sentences.answer(index, named=entity.names)
-            if self.free(sources):
-                return sources
-        return ()
+            if sources:
+                yield sources
 
     # What was said
 
@@ -448,12 +544,13 @@ class _Maker:
         talkers = [e for e in self.entities if e.kind != PLACE and speakers.talks(e)]
         talkers.sort(key=lambda e: e.kind not in (PERSON, ORGANISATION))
         for entity in talkers:
+            # Every sentence quoting them, in order: the first one no other
+            # question has taken is asked about.
             for index in self._said_by(entity):
                 sources = self.sentences.answer(index, named=entity.names)
                 if sources:
                     question = self._said_question(entity, index)
-                    yield Candidate(question, sources, SAID)
-                    break
+                    yield Candidate(question, sources, SAID, key=entity.name)
 
     def _said_by(self, entity: Entity):
         """Sentences reporting what `entity` said: naming it beside "said",
@@ -514,23 +611,53 @@ class _Maker:
         question has taken, the key names first; then, for a short story,
         any sentence's own subject ("What does the story say about local
         police?")."""
-        found, plain = [], []
+        found, plain, spare = [], [], []
         for index in self.sentences.usable_indexes()[1:]:
             reading = clauses.read(self.texts[index])
-            for span in [reading.subject, *reading.objects]:
+            for span in [reading.subject, reading.appositive, *reading.objects]:
                 focus = self._named_focus(index, span)
                 if focus:
                     found.append((not focus.person, not focus.named, index, focus))
-            subject = self.focus(index, reading.subject)
+            subject = self.subject_focus(index, reading)
             if subject and (len(subject.phrase.split()) > 1 or subject.people):
                 plain.append((True, True, index, subject))
+            elif subject:
+                spare.append((True, True, index, subject))  # "players"
         ranked = sorted(found, key=lambda f: f[:3]) + plain
-        for turn, (*_, index, focus) in enumerate(ranked):
+        for turn, (*_, index, focus) in enumerate(ranked + spare):
             sources = self.sentences.answer(index, named=_names_of(focus))
             question = questions.general(focus, turn)
             if sources:
                 filler = questions.is_filler(question)
-                yield Candidate(question, sources, GENERAL, filler, focus.phrase)
+                last = turn >= len(ranked)
+                yield Candidate(
+                    question, sources, GENERAL, filler, focus.phrase, spare=last
+                )
+
+
+# A word the story writes after one of these (and perhaps one word more) is
+# a noun: "the injury", "a groin injury", "in doubt", "two nominations".
+NOUN_BEFORE = (
+    r"the|a|an|its|his|her|their|our|this|that|these|those|any|no|some|"
+    r"in|on|at|for|of|with|from|by|about|over|after|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*"
+)
+
+
+def _noun_like(keyphrase: Keyphrase, texts: list[str]) -> bool:
+    """Whether a one-word keyphrase is a noun a question can ask about, not
+    a verb or an adverb the keyphrase reading took for one ("withdrew",
+    "decide", "apart"): the story writes it after a determiner, or it is a
+    plural that is no verb."""
+    if " " in keyphrase.text:
+        return True
+    word = re.escape(keyphrase.text)
+    if keyphrase.plural and keyphrase.text not in clauses.VERB_FORMS:
+        return True
+    return any(
+        re.search(rf"\b(?i:{NOUN_BEFORE})\s+(?:[a-z][\w-]*\s+)?{word}\b", t)
+        for t in texts
+    )
 
 
 def _head_part(part: str, end: re.Pattern) -> str:
@@ -572,7 +699,10 @@ def _joined_pair(part: str, named) -> Focus | None:
     for _, entity in sorted(named, key=lambda found: found[0]):
         for name in entity.names:
             match = _and_pattern(name).search(part)
-            if match:
+            after = part[match.end() :].split()[:1] if match else []
+            if after and after[0].lower() in ROLE_WORDS:
+                continue  # "Andy Hazell and Leicester star Lewis Moody"
+            if match and "'" not in match.group(2):  # not "Joy Fawcett's US"
                 other = f"{match.group(1) or ''}{match.group(2).strip()}"
                 phrase = f"{entity.phrase} and {other}"
                 return Focus(phrase, plural=True, named=True)

@@ -10,7 +10,7 @@ analysts fear?").
 import re
 from dataclasses import dataclass
 
-from broadsheet.enrich.nlp import lexicon
+from broadsheet.enrich.nlp import clauses, lexicon
 from broadsheet.enrich.nlp.entities import ORGANISATION, PERSON, PLACE, Entity
 from broadsheet.enrich.nlp.keyphrases import Keyphrase
 from broadsheet.enrich.nlp.text import phrase_pattern
@@ -31,7 +31,10 @@ MAY_AFTER = re.compile(
     r"\s+(?:(?:also|still|now|soon|well|eventually|even)\s+)?(?:could|might|may)"
     r"\s+(?!not\b|be\s+\w+[^d]\b)"
 )
-FIGURE = re.compile(r"[$\u00a3\u20ac]\s?\d|\d\s?(?:%|per ?cent|bn\b|million|billion)")
+FIGURE = re.compile(
+    r"[$\u00a3\u20ac]\s?\d|\d\s?(?:%|per ?cent|bn\b|million|billion)"
+    r"|\b\d{1,3},\d{3}\b"  # "2,000 copies", "28,000 staff"
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,14 @@ def general(focus: Focus, turn: int) -> str:
     return ABOUT[turn % len(ABOUT)].format(focus.phrase)
 
 
+AGAIN = ("What else does the story say about {}?", "What else is known about {}?")
+
+
+def again(phrase: str, turn: int) -> str:
+    """A second catch-all about a name another question asked about."""
+    return AGAIN[turn % len(AGAIN)].format(phrase)
+
+
 def is_filler(question: str) -> bool:
     """A catch-all a reader gains little from: asked only to reach four."""
     return question.startswith(tuple(t.split("{")[0] for t in ABOUT))
@@ -141,9 +152,14 @@ def plain_phrase(text: str, lower_words=frozenset()) -> Focus | None:
     phrases. `lower_words`: words the story writes in lower case, so that
     "Arcturis" stays a name and "Officials" does not."""
     text = re.split(r"\s(?:in|at|to|for|from|with|by|on|between|against)\s", text)[0]
-    found = text.split()
+    # "The 31-year-old Norway international": the age says nothing asked.
+    found = [w for w in text.split() if not AGE.fullmatch(w)]
     while found and found[0].lower() in QUANTIFIERS:
         found = found[1:]  # "Some independent researchers"
+    if len(found) > 1 and found[0].endswith("ly") and found[1] in ("the", "a", "an"):
+        found = found[1:]  # "certainly the press conference"
+    if len(found) > 1 and found[0] != "The" and all(w[:1].isupper() for w in found[:2]):
+        return None  # "Mark Philippoussis": a name the story does not rank
     text = " ".join(found)
     # Not quotations, figures or clauses; a possessive is fine ("Alzheimer's
     # charities", "patients' relatives").
@@ -159,8 +175,15 @@ def plain_phrase(text: str, lower_words=frozenset()) -> Focus | None:
     last = found[-1].lower()
     if len(found) == 1 and found[0][0].isupper() and last not in lower_words:
         return None  # "Arcturis": a name the story does not rank, not a group
-    if last in lexicon.ADJECTIVES or last.endswith(("ly", "ing")) or last in _VERBISH:
+    # "the German international" is a player; "Early" is no noun phrase.
+    player = last == "international" and len(found) > 1 and found[-2][:1].isupper()
+    adjective = last in lexicon.ADJECTIVES and not player
+    if adjective or last.endswith(("ly", "ing")) or last in _VERBISH:
         return None  # "Early", "ministers remain": not a noun phrase
+    if len(found) > 1 and _verb_after_noun(found[-2].lower(), last):
+        return None  # "the festival opens", "the research comes"
+    if last in MEASURES:
+        return None  # "the number" of what? "the share", "the rest"
     if first == "any" and len(found) > 1:
         found = ["an" if found[1][:1].lower() in "aeiou" else "a", *found[1:]]
     elif first in lower_words or first in lexicon.STOPWORDS:
@@ -174,7 +197,21 @@ def plain_phrase(text: str, lower_words=frozenset()) -> Focus | None:
     return Focus(" ".join(found), plural=plural or people, people=people)
 
 
+def _verb_after_noun(before: str, last: str) -> bool:
+    """ "festival opens": a singular noun, then a verb's "-s" form."""
+    verb = last in clauses.VERB_FORMS and last.endswith("s") and not last.endswith("ss")
+    return verb and not before.endswith("s") and before not in lexicon.STOPWORDS
+
+
+# Nouns that say how much of something, not what: a question about "the
+# number" means nothing without "of ...".
+MEASURES = lexicon.words_of(
+    """number numbers share proportion percentage level levels amount rest
+    majority half third quarter total figure part range lot kind type
+    sort mix bulk handful couple pair three two four five"""
+)
 QUANTIFIERS = lexicon.words_of("some many several most other both")
+AGE = re.compile(r"\d+-year-old")
 LEANING = lexicon.words_of("this that these those it such there what its")
 _VERBISH = lexicon.words_of("remain remains say says runs run is are was were")
 
@@ -272,4 +309,8 @@ def figures_question(text: str, keyphrase: Keyphrase) -> str:
         return f"How much {auxiliary} {keyphrase.phrase} risen?"
     if position < 40 and FALL.search(after) and FIGURE.search(after + " "):
         return f"How much {auxiliary} {keyphrase.phrase} fallen?"
-    return f"What do the figures show about {keyphrase.phrase}?"
+    return figures_about(keyphrase)
+
+
+def figures_about(focus) -> str:
+    return f"What do the figures show about {focus.phrase}?"

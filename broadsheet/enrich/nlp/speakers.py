@@ -34,7 +34,8 @@ ORG_APPOSITIVE = re.compile(r"(?: \([A-Z]+\))?, (?:the|a|an|one of) ")
 SPEECH = re.compile(
     rf"(?<!who )(?<!which )(?<!that )(?<!is )(?<!are )(?<!was )(?<!were )"
     rf"\b(?:{VERBS}|according to)\b(?! to\b)(?!\s+\d)"
-)  # and not "is said to", not "added 14 points"
+    r"(?!(?:(?<=added)|(?<=adding)) (?:a|an|the|his|her|their|its)\b)"
+)  # and not "is said to", not "added 14 points" nor "added a second"
 SPEECH_BEFORE_NAME = re.compile(r"\b(?:said|says|added|according to)$")
 # What may stand between a name and its "said": "Time Warner has said",
 # "Mr Blair also told"; not "evaluations run by Tessellate itself and said".
@@ -103,8 +104,22 @@ def mentions(text: str, name: str):
             yield match
 
 
+# "A spokesman for Fox said", "The MP for Sittingbourne and Sheppey said":
+# the name is inside the speaker's phrase, not the speaker.
+PHRASE_BEFORE = re.compile(
+    r"\b(?:for|of|at|from|behind|with|in|on)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
+    r"(?:(?:and|&)\s+(?:[A-Z][\w'-]*\s+){0,3})?$"
+)
+
+
+def _in_phrase(before: str) -> bool:
+    return bool(PHRASE_BEFORE.search(before))
+
+
 def _distance(text: str, name: re.Match, verb: re.Match) -> int | None:
     if name.end() <= verb.start():
+        if _in_phrase(text[: name.start()]):
+            return None  # "a spokesman for Fox said": the spokesman speaks
         gap = text[name.end() : verb.start()]
         if re.fullmatch(r",[^,]{1,60},\s*", gap):
             return 1  # an appositive between: "Lagarde, the ECB's president, said"
@@ -117,9 +132,10 @@ def _distance(text: str, name: re.Match, verb: re.Match) -> int | None:
         gap = text[verb.end() : name.start()]
         words = gap.lower().split()
         ends = text[name.end() : name.end() + 1] in ("", ",", ".")
-        # "said Robert Sinche, head of", "said US lawyer Jamie Firestone";
-        # not "said the success of Long Orbit, ..."
-        plain = not set(words) & lexicon.STOPWORDS and not re.search(r"[^\w\s-]", gap)
+        # "said Robert Sinche, head of", "said US lawyer Jamie Firestone",
+        # "said Mr Takenaka"; not "said the success of Long Orbit, ..."
+        plain = not (set(words) - TITLE_WORDS) & lexicon.STOPWORDS
+        plain = plain and not re.search(r"[^\w\s.-]", gap)
         if ends and plain and len(words) <= 4:
             return len(gap)
     return None

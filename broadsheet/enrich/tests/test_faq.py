@@ -52,14 +52,20 @@ def test_no_two_answers_share_a_sentence():
         assert len(sources) == len(set(sources)), story.headline
 
 
-def test_questions_name_the_story_s_key_entities_or_keyphrases():
-    questions = [
-        (pair.question, story) for story in DEMO for pair in faq.generate(story)
+def test_questions_name_a_key_name_or_their_answer_s_own_subject():
+    pairs = [(pair, story) for story in DEMO for pair in faq.generate(story)]
+    naming = [names_a_top_subject(pair.question, story) for pair, story in pairs]
+    assert sum(naming) / len(pairs) >= 0.8
+    # The rest ask about their answer's subject as the story words it ("How
+    # have environmental groups responded?", "What happens next for the two
+    # task forces?"), which is not among the story's ten top names and
+    # keyphrases: the independent check agrees they are about their answer.
+    others = [
+        faq_focus.check(pair.question, pair.answer, pair.sources)
+        for (pair, _), named in zip(pairs, naming, strict=True)
+        if not named
     ]
-    naming = sum(names_a_top_subject(q, story) for q, story in questions)
-    # The rest ask about the groups a story quotes ("How have business groups
-    # responded?"), which are not among its top names and keyphrases.
-    assert naming / len(questions) >= 0.85
+    assert sum(v.ok for v in others) / len(others) >= 0.95
 
 
 def test_answers_are_one_to_three_adjacent_sentences():
@@ -310,10 +316,100 @@ def test_bbc_targets_hold_on_a_sample():
 
     figures = evaluate(bbc_stories()[::10])
     assert figures["grounding_rate"] == 1.0
-    assert figures["mean_pairs"] >= 4
+    assert figures["mean_pairs"] >= 5
+    assert figures["articles_under_4"] <= 0.02 * figures["articles"]
     assert figures["duplicate_questions"] == 0
     assert figures["naming_rate"] >= 0.8
     assert figures["shortest_question_words"] >= 4
-    # Issue 14: 52.7% before on the whole corpus (docs/benchmarks.md).
-    assert figures["focus_match"] >= 0.88
-    assert figures["varied"] >= 0.8
+    # Issue 14: 54.5% before, 96.2% after on the whole corpus, measured by
+    # the same checker (docs/benchmarks.md).
+    assert figures["focus_match"] >= 0.95
+    assert figures["varied"] >= 0.9
+
+
+# More of what the sentences support: figures, who said what, what became of
+# someone, and a short story still gets four pairs.
+
+
+def test_a_figure_about_a_thing_asks_what_the_figures_show():
+    story = story_of(
+        LEAD,
+        "The proposed customs agreement includes trade worth $4bn a year.",
+        "Officials from both countries met again on Tuesday morning.",
+        headline="Talks open in Geneva on customs agreement",
+    )
+    questions = [pair.question for pair in faq.generate(story)]
+    assert "What do the figures show about the customs agreement?" in questions
+
+
+def test_a_speaker_named_after_said_with_a_title_is_asked_about():
+    story = story_of(
+        "Trade ministers from Norland and Sudova opened talks in Geneva on Monday.",
+        "Helena Marsh, the Norland trade minister, arrived on Sunday evening.",
+        '"We are here to reach a deal before the summer," said Mrs Marsh.',
+    )
+    said = [p for p in faq.generate(story) if "Helena Marsh say" in p.question]
+    assert [pair.sources for pair in said] == [(2,)]
+
+
+def test_a_second_quotation_gets_its_own_question_about_what_it_says():
+    story = story_of(
+        LEAD,
+        "Helena Marsh, the Norland trade minister, said the tariffs on farm "
+        "exports were the main obstacle.",
+        "Sudova wants guarantees for its car makers.",
+        "Mrs Marsh said the customs agreement could be signed in the summer.",
+        "Mrs Marsh said farm exports would be protected by quotas.",
+    )
+    said = [p for p in faq.generate(story) if "Helena Marsh say" in p.question]
+    assert len(said) == 2 and len({pair.question for pair in said}) == 2
+    assert all(verdict.ok for verdict in verdicts(story))
+
+
+def test_what_became_of_someone_is_what_happened_to_them():
+    story = story_of(
+        "Norland's trade minister Helena Marsh resigned on Monday after the "
+        "collapse of talks with Sudova.",
+        "The talks broke down over tariffs on farm exports.",
+        "Piotr Lind, her deputy, resigned on Tuesday.",
+        headline="Norland minister quits",
+    )
+    questions = [pair.question for pair in faq.generate(story)]
+    assert "What happened to Piotr Lind?" in questions
+
+
+def test_a_short_story_about_one_person_still_gets_four_pairs():
+    story = Story(
+        headline="Varga eyes return",
+        paragraphs=[
+            "Tennis player Lena Varga says she will return to the tour in March "
+            "after six months out with a knee injury.",
+            "Varga won the Eastbrook Open in 2019 and reached the final of the "
+            "Carrow Classic a year later.",
+            "Varga has been training in Madrid since January.",
+            "The Eastbrook Open starts on 3 March and its organisers have "
+            "offered her a wildcard.",
+        ],
+    )
+    made = faq.generate(story)
+    assert len(made) == 4
+    assert all(verdict.ok for verdict in verdicts(story))
+
+
+def test_a_role_before_a_name_is_no_verb():
+    from broadsheet.enrich.nlp import clauses
+
+    text = "Hollywood star Tom Hanks was in London for the premiere."
+    reading = clauses.read(text)
+    assert reading.subject.of(text) == "Hollywood star Tom Hanks"
+    assert reading.verb == "was"
+
+
+def test_verbs_the_keyphrase_reading_took_for_nouns_are_not_asked_about():
+    story = story_of(
+        "Mark Philippoussis withdrew from the Sydney tournament on Sunday.",
+        "His participation in the Australian Open remains in doubt.",
+        "Philippoussis suffered a groin injury during the Hopman Cup.",
+        headline="Injury sidelines Philippoussis",
+    )
+    assert all("withdrew" not in pair.question for pair in faq.generate(story))

@@ -138,6 +138,10 @@ PLURAL_NOUNS = _set(
     " offers orders supplies charges appeals loans losses gains ends hopes"
     " needs fears warnings attacks points records plays wins"
 )
+FATES = _set("died resigned quit left won lost retired")
+HAPPENED_REACH = 5  # "has been sharply cut back": the verb group
+COPULA = _set("is was are were be been 's")
+BE = _set("is was are were be been being")
 SAID = _set("said says told added warned argued insisted explained claimed noted")
 # Cues a question's type must find in its answer.
 CUES = {
@@ -169,7 +173,11 @@ CUES = {
     "concern": r"\b(?:concern\w*|fear\w*|worr\w*|risk\w*|threat\w*|warn\w*|"
     r"danger\w*|alarm\w*|anxi\w*|caution\w*|critic\w*|question\w* over|"
     r"doubt\w*|uneas\w*|unease|vulnerab\w*)",
+    # Not a state: "the commission was satisfied", "is expected to".
     "happened": r"\b(?:(?:was|were|has been|have been|had been|got)\s+(?:\w+ly\s+)?"
+    r"(?!(?:satisfied|pleased|concerned|worried|expected|believed|thought|"
+    r"understood|known|said|reported|determined|convinced|delighted|"
+    r"disappointed|interested|involved|based|set|due)\b)"
     r"\w+(?:ed|en|t)|died|resigned|quit|left|won|lost|retired|arrested|fined)\b",
     "risk": r"\b(?:risk\w*|threat\w*|danger\w*|(?:could|may|might|would)"
     r"\s+(?:also\s+)?(?:face|lose|suffer|be\s+\w+ed)|vulnerab\w*|exposed)",
@@ -381,7 +389,39 @@ def clauses(sentence: str) -> list[Clause]:
     for part in _parts(words):
         found.extend(_read(part, depth=0))
     found.extend(_speakers(words))
+    found.extend(_relative_subjects(words))
     return found
+
+
+def _relative_subjects(words: list[str]) -> list[Clause]:
+    """The subject of a relative clause ("coach Andy Robinson, who has seen
+    his side lose") and the doer in a passive ("he was tripped by Bryson"):
+    who does something in the sentence, though not in its main clause."""
+    found = []
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if lower == "who" and index > 1 and words[index - 1] == ",":
+            name = _name_before(words, index - 1)
+            if name:
+                found.append(Clause(name, []))
+        cleft = [w.lower() for w in words[max(0, index - 6) : index]]
+        if lower == "who" and "it" in cleft and COPULA & set(cleft):
+            name = _name_before(words, index)  # "it was Mr Milburn who took"
+            if name:
+                found.append(Clause(name, []))
+        # "was tripped by Bryson", not "must have registered by 1700 GMT".
+        passive = index > 1 and words[index - 2].lower() in BE
+        if lower == "by" and passive and _past(words[index - 1].lower()):
+            found.append(Clause(_object(words[index + 1 :]), []))
+    return found
+
+
+def _name_before(words: list[str], end: int) -> list[str]:
+    """The run of capitalised words ending right before `end`."""
+    start = end
+    while start > 0 and words[start - 1][:1].isupper() and end - start < 4:
+        start -= 1
+    return words[start:end]
 
 
 def _speakers(words: list[str]) -> list[Clause]:
@@ -485,7 +525,8 @@ def _clause_follows(words: list[str], start: int) -> bool:
                 break
             end += 1
     else:
-        while end < len(words) and end - start < 3 and words[end][:1].isupper():
+        # "as Foreign Secretary Jack Straw said": a title and a name.
+        while end < len(words) and end - start < 5 and words[end][:1].isupper():
             end += 1
     return start < end < len(words) and _is_verb(words, end)
 
@@ -596,6 +637,8 @@ def _read(words: list[str], depth: int) -> list[Clause]:
     verb_words = [w.lower() for w in words[verb:end]]
     rest = words[end:]
     objects = [_object(rest)]
+    if [w.lower() for w in subject] == ["it"] and set(verb_words) <= COPULA:
+        objects = []  # "I think it was Mr Phillips": no one does anything
     clause_list = [Clause(subject, [o for o in objects if o])]
     if depth < 2 and (set(verb_words) & REPORTING):
         # "said the deal would ...": the reported clause is the object, and
@@ -622,12 +665,26 @@ def _subject(words: list[str]) -> list[str]:
     return words
 
 
+def _list_goes_on(words: list[str], comma: int) -> bool:
+    """A comma inside a list of short items that ends "and X": no verb, no
+    clause word before the "and"."""
+    rest = words[comma + 1 : comma + 12]
+    if "and" not in rest:
+        return False
+    items = rest[: rest.index("and")]
+    plain = not {w.lower() for w in items} & (SUBORDINATORS | PRONOUNS | {"that"})
+    return plain and not any(_is_verb(items, i) for i in range(1, len(items)))
+
+
 def _object(words: list[str]) -> list[str]:
     """The noun phrase after the verb group: up to a preposition other than
     "of", punctuation, or a new clause."""
     taken = []
-    for word in words:
+    for index, word in enumerate(words):
         lower = word.lower()
+        if word == "," and _list_goes_on(words, index):
+            taken.append(word)  # "included games, EastEnders, CBBC and ..."
+            continue
         if word in (",", ";", ":", "(", ")", '"', "\u201c", "\u201d"):
             break
         if lower in SUBORDINATORS and taken:
@@ -636,6 +693,8 @@ def _object(words: list[str]) -> list[str]:
             break
         if lower in ("which", "who", "that", "to") and taken:
             break
+        if taken and lower in AUXILIARIES:
+            break  # "think it was Mr Phillips": a clause, not an object
         taken.append(word)
         if len(taken) >= 14:
             break
@@ -860,7 +919,60 @@ def _type_ok(reading: Reading, answer: str, sources, paragraph_of) -> bool:
     # Case matters: "Age Concern" is a name, not a concern. A sentence's
     # first word is read in lower case.
     lowered = re.sub(r"(^|[.!?][\"\u201d']?\s+)([A-Z])", _lower_first, answer)
+    if kind == "happened":
+        return _happened_to(reading.focus, lowered)
     return bool(re.search(CUES[kind], lowered))
+
+
+def _happened_to(focus: str, answer: str) -> bool:
+    """ "What happened to X?": X is what the happening is said of, its verb
+    within a few words after X ("Mr Smith, 54, resigned"), not a passive
+    elsewhere in the answer ("the commission was satisfied that measures
+    had been put in place")."""
+    words = tokens(answer)
+    wanted = [_stem(w) for w in _words_of(focus) if w not in DETERMINERS]
+    heads = _name_forms(focus, wanted) | {wanted[-1]} if wanted else set()
+    for index, word in enumerate(words):
+        if _stem(word.lower().rstrip(".")) in heads or word.lower() in heads:
+            verb = _first_verb(words, index + 1)
+            group = " ".join(words[verb : verb + HAPPENED_REACH]) if verb else ""
+            if re.match(rf"(?:(?:has|have|had)\s+)?{CUES['happened']}", group):
+                return True
+    return False
+
+
+def _first_verb(words: list[str], start: int) -> int | None:
+    """The first verb after `start`, past asides set off by commas (", 54,",
+    ", who won bronze last month,")."""
+    index = start
+    while index < min(len(words), start + 30):
+        word = words[index]
+        if word == ",":
+            index = _past_aside(words, index)
+            continue
+        if word.lower() in ("who", "whose", "which") and words[index - 1] == ",":
+            # ", 59, who led ...,": on past the relative clause
+            index = max(index + 1, _past_aside(words, index - 1))
+            continue
+        infinitive = words[index - 1].lower() == "to"  # "bets ... to become"
+        if not infinitive and (_is_verb(words, index) or word.lower() in FATES):
+            return index
+        index += 1
+    return None
+
+
+def _past_aside(words: list[str], comma: int) -> int:
+    """Where reading goes on after the comma at `comma`: past an aside that
+    closes with a comma within a few words (", 31,", ", who hosted the show
+    for 30 years,"), or right after the comma when a verb follows it (",
+    was arrested") or nothing closes it (a list)."""
+    after = comma + 1
+    if after < len(words) and (_is_verb(words, after) or words[after] in FATES):
+        return after
+    closing = next(
+        (i for i in range(after, min(len(words), after + 20)) if words[i] == ","), None
+    )
+    return closing + 1 if closing is not None else after
 
 
 def _lower_first(match: re.Match) -> str:

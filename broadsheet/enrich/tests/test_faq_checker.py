@@ -169,3 +169,29 @@ def test_a_warning_is_a_concern():
     assert read_question("What warning has the White House given?") == (
         faq_focus.Reading("concern", "the White House")
     )
+
+
+def test_who_does_something_outside_the_main_clause_counts():
+    answer = "It was a blow for coach Andy Robinson, who has seen his side lose."
+    assert check("How is Andy Robinson involved?", answer).ok
+    assert check("How is Craig Bryson involved?", "He was tripped by Bryson.").ok
+    answer = "Voters must have registered by 1700 GMT on Friday."
+    assert not check("What is the latest news about GMT?", answer, (0,)).ok
+    assert check("How is Alan Milburn involved?", "It was Mr Milburn who spoke.").ok
+
+
+def test_every_name_of_a_list_after_the_verb_is_an_object():
+    answer = "Search terms included games, EastEnders, CBBC and Harry Potter."
+    assert check("How is CBBC involved?", answer).ok
+
+
+def test_what_happened_to_someone_is_said_of_them():
+    answer = "Mrs Hassan, 59, who led Care International, was abducted in Baghdad."
+    assert check("What happened to Margaret Hassan?", answer).ok
+    answer = "She said the commission was satisfied that measures had been taken."
+    assert not check("What happened to the commission?", answer).type_ok
+
+
+def test_someone_named_as_a_copula_s_complement_is_not_asked_about():
+    answer = '"Somebody, I think it was Mr Phillips, said they had no money."'
+    assert not check("What does the story say about Tim Phillips?", answer).ok

@@ -71,7 +71,14 @@ FUTURE_WORDS = re.compile(
 )
 # "was arrested", "has been fined", "were injured": something done to the
 # subject.
-PASSIVE = re.compile(r"^(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?\w+ed$")
+# "was arrested", not "was disappointed" or "were involved": a state is not
+# something that happened.
+PASSIVE = re.compile(
+    r"^(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(?!(?:disappointed|involved|interested|satisfied|pleased|concerned|worried"
+    r"|expected|reported|based|delighted|determined|convinced|used|required)$)"
+    r"\w+ed$"
+)
 # A passive anywhere in the group: "is likely to be welcomed".
 BE_DONE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+ed$")
 # "has died", "resigned", "won": what became of the subject.

@@ -106,6 +106,12 @@ ROLE_WORDS = lexicon.ROLES | lexicon.PERSON_LABELS
 DASHES = re.compile(r"\s[-\u2013\u2014]\s")
 PIECE_END = re.compile(r",?\s(?:of|from|and|&)\s")
 POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)\s+(?:\w+\s+){0,2}?(\w+)")
+# Bodies act; they do not "mean" anything: not "What could the government
+# mean?".
+BODIES = lexicon.words_of(
+    """government company firm group bank club team party council board union
+    agency ministry department committee commission court side"""
+)
 # Nouns too general for "What happens next for ...?".
 ABSTRACT = lexicon.words_of(
     """fact effect effects aim strength theme outcome idea challenge data issue
@@ -418,10 +424,12 @@ class _Maker:
         # not "What could Downing Street mean?".
         entity = self._entity(subject)
         means = not subject.named or bool(entity and not speakers.talks(entity))
+        body = subject.phrase.split()[-1] in BODIES  # "the government may ..."
         if (
             kind == cues.CONSEQUENCE
             and thing
             and means
+            and not body
             and not subject.people
             and not subject.person
         ):

@@ -84,7 +84,9 @@ DEMONYMS = words_of(
     colombian venezuelan cuban jamaican mexican brazilian egyptian moroccan
     algerian tunisian libyan syrian lebanese jordanian yemeni qatari emirati
     bangladeshi nepalese sri lankan tibetan taiwanese mongolian kazakh uzbek
-    belarusian icelandic maltese cypriot scandinavian nordic balkan"""
+    belarusian icelandic maltese cypriot scandinavian nordic balkan
+    swede swedes spaniard spaniards briton scot scots dane danes finn pole
+    poles kiwi kiwis aussie aussies frenchmen englishmen"""
 )
 
 # Titles before a name ("Mr Blair", "President Bush", "Prime Minister Tony

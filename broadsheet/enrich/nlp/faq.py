@@ -15,7 +15,6 @@ passes grounding.grounded(), the check a language model's pairs pass too.
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from broadsheet.enrich.nlp import clauses, cues, lexicon, questions, speakers
 from broadsheet.enrich.nlp.answers import VERBS, Sentences
@@ -31,7 +30,7 @@ from broadsheet.enrich.nlp.grounding import grounded
 from broadsheet.enrich.nlp.keyphrases import Keyphrase, ranked_keyphrases
 from broadsheet.enrich.nlp.questions import Focus, entity_focus, keyphrase_focus
 from broadsheet.enrich.nlp.story import FAQPair, Story
-from broadsheet.enrich.nlp.text import phrase_pattern
+from broadsheet.enrich.nlp.text import phrase_spans
 
 METHOD_NOTE = "Answers are quoted from the article."
 
@@ -103,6 +102,8 @@ HEAD_END = re.compile(
 LEAD_HEAD_END = re.compile(HEAD_END.pattern.replace("|from|", "|"))
 NOT_HEADS = lexicon.words_of("dead alive ill well guilty free")  # "found dead"
 ROLE_WORDS = lexicon.ROLES | lexicon.PERSON_LABELS
+# "The European Union and Japan": the name after a key name's "and".
+AND = re.compile(r"\s+and\s+(the\s+)?((?:[A-Z][\w'-]*\s?)+)")
 DASHES = re.compile(r"\s[-\u2013\u2014]\s")
 PIECE_END = re.compile(r",?\s(?:of|from|and|&)\s")
 POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)\s+(?:\w+\s+){0,2}?(\w+)")
@@ -199,14 +200,14 @@ class _Maker:
         # key ones for who is who and who said what.
         self.names = key_entities(story, ALL_NAMES)
         self.entities = self.names[:TOP_ENTITIES]
+        nouns = _nouns(self.texts)
         self.keyphrases = [
-            k
-            for k in ranked_keyphrases(story, TOP_KEYPHRASES)
-            if _noun_like(k, self.texts)
+            k for k in ranked_keyphrases(story, TOP_KEYPHRASES) if _noun_like(k, nouns)
         ]
         self.used: set[int] = set()
         self.questions: set[str] = set()
         self.keys: Counter = Counter()
+        self._foci: dict[tuple, Focus | None] = {}
         self.event = self._event()
         self._keyphrases = {k.phrase for k in self.keyphrases}
         self._key_names = [n.lower() for e in self.entities for n in e.names] + [
@@ -280,8 +281,17 @@ class _Maker:
         possessive noun ("Yukos' lawyers"), which the span is not about."""
         if span is None:
             return None
+        key = (index, span.start, span.end, whole)
+        if key not in self._foci:  # a clause is read by every kind of question
+            self._foci[key] = self._focus(*key)
+        focus = self._foci[key]
+        if focus and avoid and focus.phrase == avoid.phrase:
+            return None
+        return focus
+
+    def _focus(self, index: int, start: int, end: int, whole: bool) -> Focus | None:
         # "Glynn Tromans - the UK champion - came third": before the aside.
-        part = DASHES.split(span.of(self.texts[index]), maxsplit=1)[0]
+        part = DASHES.split(self.texts[index][start:end], maxsplit=1)[0]
         part = part.split("(", 1)[0]  # "benefits (of HD-DVD)": an aside
         head = _head_part(part, LEAD_HEAD_END if whole else HEAD_END)
         ends = _piece_ends(head)
@@ -289,9 +299,8 @@ class _Maker:
             (position, entity)
             for entity in self.names
             for name in entity.names
-            for match in phrase_pattern(name).finditer(head)
-            if (position := match.start()) >= 0
-            and (match.end() in ends or _owns_aim(head, match.end()))
+            for position, stop in phrase_spans(head, name)
+            if stop in ends or _owns_aim(head, stop)
         ]
         if named:
             focus = _joined_pair(head, named) or entity_focus(_head(named))
@@ -300,7 +309,7 @@ class _Maker:
             phrases = [
                 k
                 for k in self.keyphrases
-                if any(m.end() in ends for m in phrase_pattern(k.text).finditer(lower))
+                if any(stop in ends for _, stop in phrase_spans(lower, k.text))
             ]
             phrases = [
                 k for k in phrases if k.text not in lexicon.ADJECTIVES | NOT_HEADS
@@ -308,8 +317,6 @@ class _Maker:
             focus = keyphrase_focus(phrases[0]) if phrases else None
             first = PIECE_END.split(head, maxsplit=1)[0]
             focus = focus or questions.plain_phrase(first, self.lower_words)
-        if focus and avoid and focus.phrase == avoid.phrase:
-            return None
         return focus
 
     def subject_focus(self, index: int, reading) -> Focus | None:
@@ -652,20 +659,33 @@ NOUN_BEFORE = (
 )
 
 
-def _noun_like(keyphrase: Keyphrase, texts: list[str]) -> bool:
+# A lookahead, so that "for the new workforce" finds "the new workforce" too.
+NOUNS_AFTER = re.compile(
+    rf"(?=\b(?i:{NOUN_BEFORE})\s+([a-z][\w-]*)\b(?:\s+([a-z][\w-]*)\b)?)"
+)
+
+
+def _nouns(texts: list[str]) -> set[str]:
+    """The words the story writes after a determiner, or one word after it."""
+    return {
+        word
+        for text in texts
+        for match in NOUNS_AFTER.finditer(text)
+        for word in match.groups()
+        if word
+    }
+
+
+def _noun_like(keyphrase: Keyphrase, nouns: set[str]) -> bool:
     """Whether a one-word keyphrase is a noun a question can ask about, not
     a verb or an adverb the keyphrase reading took for one ("withdrew",
     "decide", "apart"): the story writes it after a determiner, or it is a
     plural that is no verb."""
     if " " in keyphrase.text:
         return True
-    word = re.escape(keyphrase.text)
     if keyphrase.plural and keyphrase.text not in clauses.VERB_FORMS:
         return True
-    return any(
-        re.search(rf"\b(?i:{NOUN_BEFORE})\s+(?:[a-z][\w-]*\s+)?{word}\b", t)
-        for t in texts
-    )
+    return keyphrase.text in nouns
 
 
 def _head_part(part: str, end: re.Pattern) -> str:
@@ -706,7 +726,8 @@ def _joined_pair(part: str, named) -> Focus | None:
     plural focus (the second need not be a key name)."""
     for _, entity in sorted(named, key=lambda found: found[0]):
         for name in entity.names:
-            match = _and_pattern(name).search(part)
+            ands = (AND.match(part, end) for _, end in phrase_spans(part, name))
+            match = next(filter(None, ands), None)
             after = part[match.end() :].split()[:1] if match else []
             if after and after[0].lower() in ROLE_WORDS:
                 continue  # "Andy Hazell and Leicester star Lewis Moody"
@@ -715,11 +736,6 @@ def _joined_pair(part: str, named) -> Focus | None:
                 phrase = f"{entity.phrase} and {other}"
                 return Focus(phrase, plural=True, named=True)
     return None
-
-
-@lru_cache(maxsize=4096)
-def _and_pattern(name: str) -> re.Pattern:
-    return re.compile(rf"{re.escape(name)}\s+and\s+(the\s+)?((?:[A-Z][\w'-]*\s?)+)")
 
 
 def _names_of(focus: Focus) -> tuple[str, ...]:
@@ -735,5 +751,4 @@ def _normal(text: str) -> str:
 
 
 def _position(text: str, phrase: str) -> int:
-    match = phrase_pattern(phrase).search(text)
-    return match.start() if match else -1
+    return next((start for start, _ in phrase_spans(text, phrase)), -1)

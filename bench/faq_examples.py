@@ -33,6 +33,8 @@ NAMES = {"us": "U.S."}  # section titles that are not the slug capitalised
 OUTPUT = ROOT / "docs" / "examples" / "faq.md"
 COMPARISON = ROOT / "docs" / "examples" / "faq-before-after.md"
 STORIES = 20
+# What the article page writes under a generated FAQ (news/article_page.html).
+METHOD_NOTE = "Answers are quoted from the article."
 COMPARED = 5  # the invented summit story and four demo stories
 
 
@@ -57,7 +59,7 @@ def render(stories) -> str:
         f"{len(stories)} demo stories, two or three from each section. Made by "
         "`python bench/faq_examples.py`; do not edit by hand.",
         "",
-        f"Under every FAQ readers see: *{faq.METHOD_NOTE}*",
+        f"Under every FAQ readers see: *{METHOD_NOTE}*",
         "",
     ]
     for story in stories:

@@ -14,7 +14,7 @@ from broadsheet.core.cache import bump_content_generation
 from broadsheet.enrich.models import Enrichment, RelatedStory, SectionModel
 from broadsheet.enrich.nlp import entities, ranking
 from broadsheet.enrich.section_classifier import newest_model_pk
-from broadsheet.news.models import ArticlePage
+from broadsheet.news.models import RELATED_COUNT, ArticlePage
 from broadsheet.search.index import backend
 
 SEARCH_CANDIDATES = 200
@@ -24,6 +24,8 @@ QUERY_TERMS = 8
 # The page promises a few stories: when too few are related enough, the
 # newest of the same section fill the list up to this many.
 MIN_RELATED = 3
+# What a RelatedStory row keeps of the reason a story was chosen.
+REASON_LENGTH = RelatedStory._meta.get_field("reason").max_length
 
 _vocabulary: dict[int, dict] = {}
 
@@ -113,7 +115,7 @@ def refresh(article_id: int) -> list[int]:
         now=timezone.now(),
         pins=pins,
         exclude_ids={page.pk},
-        limit=6,
+        limit=RELATED_COUNT,
     )
     if len(ranked) < MIN_RELATED and page.section_id:
         ranked += section_fill(page, ranked, MIN_RELATED - len(ranked))
@@ -122,7 +124,7 @@ def refresh(article_id: int) -> list[int]:
         .order_by("position")
         .values_list("story_id", "reason")
     )
-    if before == [(item.id, item.reason[:150]) for item in ranked]:
+    if before == [(item.id, item.reason[:REASON_LENGTH]) for item in ranked]:
         return [item.id for item in ranked]
     with transaction.atomic():
         # Readers' cached pages show the new list.
@@ -134,7 +136,7 @@ def refresh(article_id: int) -> list[int]:
                 story_id=item.id,
                 position=position,
                 score=item.score,
-                reason=item.reason[:150],
+                reason=item.reason[:REASON_LENGTH],
             )
             for position, item in enumerate(ranked)
         )

@@ -75,7 +75,8 @@ def server(tmp_path_factory):
         try:
             fetch(base + "/")
             break
-        except (urllib.error.URLError, ConnectionError):
+        # A first render on a loaded machine can outlast one fetch's time-out.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 pytest.fail("broadsheet serve did not start")

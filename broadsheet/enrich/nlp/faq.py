@@ -32,8 +32,6 @@ from broadsheet.enrich.nlp.questions import Focus, entity_focus, keyphrase_focus
 from broadsheet.enrich.nlp.story import FAQPair, Story
 from broadsheet.enrich.nlp.text import phrase_spans
 
-METHOD_NOTE = "Answers are quoted from the article."
-
 MIN_QUESTION_WORDS = 4
 TOP_ENTITIES = 10
 ALL_NAMES = 30

@@ -151,10 +151,6 @@ def test_grounding_backtracks_past_a_sentence_that_only_begins_another():
     assert support("Rates rose", ["Rates rose sharply."]) is None
 
 
-def test_the_method_note_says_answers_are_quoted():
-    assert faq.METHOD_NOTE == "Answers are quoted from the article."
-
-
 def pairs_by_answer(story):
     """{the answer's first words: the pair}, to find a sentence's question."""
     return {pair.answer[:40]: pair for pair in faq.generate(story)}

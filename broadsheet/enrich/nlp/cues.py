@@ -36,10 +36,11 @@ PURPOSE_NOUNS = re.compile(
 # an outcome, not an aim.
 # Not "pushed the referee", "continued to press", "was looking into": pushing
 # for something, looking to do it.
-PURPOSE_PHRASES = re.compile(
-    r"\b(?:in exchange for|in return for|in order to|(?:push|press)(?:es|ed|ing)? for"
-    r"|pushes for|looking to|(?:trying|tries|tried) to)\b"
-)
+PURPOSE_PHRASES = re.compile(r"\b(?:in exchange for|in return for|in order to)\b")
+# The clause's own verb group: "is looking to buy", "tried to block", "is
+# pushing for" (its "for" right after the group).
+PURPOSE_GROUPS = re.compile(r"\b(?:looking|trying|tries|tried) to\b")
+PUSHING = re.compile(r"\b(?:push|press)(?:es|ed|ing)?$")
 REACTION_VERBS = re.compile(
     r"\b(?:condemn|condemns|condemned|welcome|welcomes|welcomed|criticis\w+"
     r"|criticiz\w+|denounc\w+|prais\w+|reject|rejects|rejected|dismiss\w*"
@@ -103,6 +104,7 @@ def kinds(text: str, reading: Reading) -> list[str]:
     subject = subject[:1].lower() + subject[1:]
     found = []
     wants = PURPOSE_VERBS.search(verb) or PURPOSE_NOUNS.search(subject)
+    wants = wants or PURPOSE_GROUPS.search(verb) or _pushing_for(text, verb)
     if wants or (PURPOSE_PHRASES.search(text.lower()) and not _quoted(text)):
         found.append(PURPOSE)
     if REACTION_VERBS.search(verb) and not BE_DONE.search(verb):
@@ -118,6 +120,12 @@ def kinds(text: str, reading: Reading) -> list[str]:
     if PASSIVE.match(verb) or FATE.match(verb):
         found.append(HAPPENED)
     return found
+
+
+def _pushing_for(text: str, verb: str) -> bool:
+    """ "X is pushing for Y", not "partners, which have been pressing for"
+    somewhere else in the sentence."""
+    return bool(PUSHING.search(verb)) and f"{verb} for " in text.lower()
 
 
 def _quoted(text: str) -> bool:

@@ -314,7 +314,10 @@ class _Maker:
             ]
             focus = keyphrase_focus(phrases[0]) if phrases else None
             first = PIECE_END.split(head, maxsplit=1)[0]
-            focus = focus or questions.plain_phrase(first, self.lower_words)
+            plain = questions.plain_phrase(first, self.lower_words)
+            if focus and plain and _longer(plain, focus):
+                focus = self._lowered(plain)  # "pharmacy groups", not "groups"
+            focus = focus or plain
         return focus
 
     def subject_focus(self, index: int, reading) -> Focus | None:
@@ -324,6 +327,15 @@ class _Maker:
         if subject and subject.named:
             return subject
         return self._named_focus(index, reading.appositive) or subject
+
+    def _lowered(self, focus: Focus) -> Focus:
+        """ "Farmers' unions" opening a sentence is "farmers' unions" inside
+        a question, unless its first word is a name the story uses."""
+        first, *rest = focus.phrase.split()
+        names = {w for e in self.names for n in e.names for w in n.split()}
+        if not rest or not rest[0].islower() or first in names:
+            return focus
+        return replace(focus, phrase=" ".join([first.lower(), *rest]))
 
     def _lead(self):
         """ "What is the latest news about X?", X the subject (or object) of
@@ -375,6 +387,8 @@ class _Maker:
                     continue
                 asked = False
                 for kind in cues.kinds(text, clause):
+                    if kind == cues.HAPPENED and clause is not reading:
+                        continue  # "They said the tool had been trained ..."
                     question = self._typed_question(kind, index, clause, subject)
                     if question:
                         asked = True
@@ -444,6 +458,8 @@ class _Maker:
             about = self.focus(index, reading.reported, avoid=subject)
             about = about if about and not about.people else None
             warning = bool(WARNINGS.search(reading.verb))
+            if not about and not cues.CONCERN_VERBS.search(reading.verb):
+                return ""  # "Security concerns also featured": who fears?
             return questions.concern(subject, about, warning)
         # "the two task forces", "the company": a thing of the story's own,
         # not "the fact" or "the effect".
@@ -479,13 +495,15 @@ class _Maker:
         keyphrase its figure belongs to; "What do the figures show about the
         takeover?" for another thing or body (not a person: "What do the
         figures show about Tom Hanks?")."""
+        if subject.people:
+            return ""  # "What do the figures show about officials?"
         for keyphrase in self.keyphrases:
             if keyphrase.phrase == subject.phrase:
                 return questions.figures_question(self.texts[index], keyphrase)
         thing = subject.named and not subject.place or len(subject.phrase.split()) > 1
         counted = subject.phrase.split()[0] in NUMBER_WORDS  # "two doses"
-        if thing and not counted and not subject.people and not self._person(subject):
-            return questions.figures_about(subject)
+        if thing and not counted and not self._person(subject):
+            return questions.figures_about(questions.definite(subject))  # "a poll"
         return ""
 
     def _person(self, focus: Focus) -> bool:
@@ -584,8 +602,9 @@ class _Maker:
         # What the words are about: after "said", or inside the quotation.
         speech = speakers.SPEECH.search(text)
         reported = text[speech.end() :] if speech else text
-        if re.search(r"[\"\u201c]", text[: speech.start()] if speech else ""):
-            reported = text
+        before = text[: speech.start()] if speech else ""
+        if re.search(r"[\"\u201c]", before):
+            reported = before  # the quotation, not "..., drawing cheers"
         topic = self._keyphrase_in_text(reported.lower(), avoid=entity)
         about = f" about {topic.phrase}" if topic else ""
         return f"What {verb} {entity.phrase} say{about}?"
@@ -684,6 +703,13 @@ def _noun_like(keyphrase: Keyphrase, nouns: set[str]) -> bool:
     if keyphrase.plural and keyphrase.text not in clauses.VERB_FORMS:
         return True
     return keyphrase.text in nouns
+
+
+def _longer(plain: Focus, keyphrase: Focus) -> bool:
+    """ "pharmacy groups" for the keyphrase "groups": the fuller noun phrase
+    the sentence writes."""
+    words, short = plain.phrase.split(), keyphrase.phrase.split()
+    return len(words) > len(short) and words[-1] == short[-1] and len(words) <= 3
 
 
 def _head_part(part: str, end: re.Pattern) -> str:

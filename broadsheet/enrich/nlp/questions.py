@@ -313,4 +313,6 @@ def figures_question(text: str, keyphrase: Keyphrase) -> str:
 
 
 def figures_about(focus) -> str:
+    if focus.phrase.split()[-1] in ("figures", "numbers", "statistics"):
+        return ""  # not "What do the figures show about viewing figures?"
     return f"What do the figures show about {focus.phrase}?"

@@ -2,7 +2,10 @@
 
 "He said the plan would fail." answers nothing on its own: readers meet it
 under a question, without the sentence that names him. Such a sentence is
-only an answer together with the one before it, in the same paragraph.
+only an answer together with the one before it, in the same paragraph. The
+other way round, a sentence that leans on the answer ("He said ...", the
+rest of a quotation) belongs with it: the answer takes it along, up to
+three sentences in all.
 """
 
 import re
@@ -13,11 +16,12 @@ from broadsheet.enrich.nlp.text import split_sentences, words
 
 MIN_ANSWER_WORDS = 6  # shorter are headings, captions or fragments
 MAX_ANSWER_WORDS = 80  # a reader wants the answer, not the article
+MAX_ANSWER_SENTENCES = 3
 
 VERBS = (
     r"(?:said|says|told|added|warned|argued|insisted|explained|admitted|claimed"
     r"|believes|stressed|declared|announced|noted|concluded|stated|commented"
-    r"|replied|wrote|writes|explains|adds|warns|believed)"
+    r"|replied|wrote|writes|explains|adds|warns|believed|adding|saying)"
 )
 SPEECH = re.compile(rf"\b(?:{VERBS}|according to)\b(?!\s+\d)")  # not "added 14"
 DUMMY_IT = re.compile(
@@ -65,12 +69,19 @@ class Sentences:
 
     def answer(self, index: int | None, named=()) -> tuple[int, ...]:
         """The sentences that answer with sentence `index`: itself, or the one
-        before and itself when it leans on that one; () when neither works.
-        `named`: names the question gives, so "he" in the answer is known."""
+        before and itself when it leans on that one, and the sentences after
+        it that lean on it; () when none works. `named`: names the question
+        gives, so "he" in the answer is known."""
         if index is None or not self.usable(index):
             return ()
+        sources = self._with_before(index, named)
+        return self._with_followers(sources) if sources else ()
+
+    def _with_before(self, index: int, named) -> tuple[int, ...]:
         if not self.leans(index, named):
             return (index,)
+        if _quotation_tail(self.texts[index]):
+            return self._whole_quotation(index)
         before = index - 1
         if before < 0 or self.paragraph_of[before] != self.paragraph_of[index]:
             return ()
@@ -78,6 +89,33 @@ class Sentences:
             return ()
         length = len(self.texts[before].split()) + len(self.texts[index].split())
         return (before, index) if length <= MAX_ANSWER_WORDS else ()
+
+    def _whole_quotation(self, index: int) -> tuple[int, ...]:
+        """`"In the first set ... I started to enjoy it," Varga said.`: the
+        quotation from its opening sentence, in the same paragraph."""
+        for start in range(index - 1, index - MAX_ANSWER_SENTENCES, -1):
+            if start < 0 or self.paragraph_of[start] != self.paragraph_of[index]:
+                return ()
+            if self.texts[start].lstrip()[:1] in OPENING_QUOTES:
+                sources = tuple(range(start, index + 1))
+                length = sum(len(self.texts[i].split()) for i in sources)
+                return sources if length <= MAX_ANSWER_WORDS else ()
+        return ()
+
+    def _with_followers(self, sources: tuple[int, ...]) -> tuple[int, ...]:
+        """`Kim arrived on Tuesday. He will stay three days.`: a sentence
+        in the same paragraph that leans on the answer completes it."""
+        words_in = sum(len(self.texts[i].split()) for i in sources)
+        after = sources[-1] + 1
+        while len(sources) < MAX_ANSWER_SENTENCES and after < len(self.texts):
+            same = self.paragraph_of[after] == self.paragraph_of[sources[-1]]
+            words_in += len(self.texts[after].split())
+            if not same or words_in > MAX_ANSWER_WORDS or not self.usable(after):
+                break
+            if not self.leans(after, nouns=False):
+                break
+            sources, after = (*sources, after), after + 1
+        return sources
 
     def leans(self, index: int, named=(), nouns: bool = True) -> bool:
         """Whether sentence `index` needs the one before it to make sense.
@@ -102,8 +140,11 @@ class Sentences:
             and first == "the"
             and second in lexicon.LEANING_NOUNS
             and found[1].text.islower()
+            and second not in {name.lower() for name in named}
         ):
-            return True  # "The company said ...", not "The Bank of England"
+            # "The company said ...", not "The Bank of England", nor under a
+            # question that names "the company".
+            return True
         if PRONOUN_SPEAKER.search(text) and not any(n in text for n in named):
             return True
         if _quotation_tail(text) or _unattributed_quotation(text):

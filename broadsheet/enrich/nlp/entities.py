@@ -377,8 +377,19 @@ def _joins(found, index) -> bool:
         return False
     if found[index].text.lower() not in ("and", "&"):
         return True
-    if found[index - 1].text.lower() in lexicon.ORG_SUFFIXES or after > index + 1:
-        return False  # "the European Union and the African Union": two names
+    # "the European Union and the African Union": two names; but
+    # "Securities and Exchange Commission" is one (a lone word before "and").
+    before = found[index - 2] if index >= 2 else None
+    alone = (
+        before is None
+        or not before.capitalised
+        or before.text == "The"
+        or _well_known(before.text)  # "US Securities and Exchange Commission"
+        or bool(found[index - 1].gap.strip())
+    )
+    ends_name = found[index - 1].text.lower() in lexicon.ORG_SUFFIXES and not alone
+    if ends_name or after > index + 1:
+        return False
     end = after
     while end + 1 < len(found) and found[end + 1].capitalised:
         if found[end + 1].gap.strip():
@@ -534,7 +545,10 @@ def _clipped_pairs(names, groups):
 def _clipped_from(word: str, full: str, cues) -> bool:
     first, last = full.split()[0], full.split()[-1]
     if first.startswith(word) and len(first) > len(word):
-        return True  # "Fed"
+        # "Fed", but not "Japan" for "Japanese Finance Ministry", nor "Scot"
+        # for "Scottish Parliament": a people's adjective is no clipping.
+        adjective = first.endswith(("ese", "ish", "ian", "an", "i"))
+        return not adjective and word.lower() not in lexicon.PLACES
     if _generic_head(word):
         return word in (first, last)  # "Bank", "Commission"
     ordinary = word.lower() not in lexicon.PLACES | lexicon.GIVEN_NAMES

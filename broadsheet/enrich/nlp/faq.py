@@ -1,18 +1,22 @@
 """The offline FAQ: questions a reader would ask, answered in the story's words.
 
-Questions are templates filled with the story's key entities and keyphrases
-("Who is Christine Lagarde?", "What did the Bank of England say about
-interest rates?"); answers are one or two of the story's own sentences, found
-by cues (a role beside a name, "said", "because", "will"). Templates keep the
-questions grammatical without a parser; cues keep the answers on topic. Every
-pair then passes grounding.grounded(), the check a language model's pairs
-pass too, so nothing unsupported reaches readers.
+Each question comes from what its answer does. A sentence's subject, verb and
+object (clauses.py) say what it is about; its verb group says what kind of
+question it answers (cues.py): what someone wants ("is seeking"), what is at
+stake ("would violate"), how someone reacted ("condemned"), what is feared,
+what happens next. The question asks exactly that about exactly that subject
+("What is Moscow seeking from the summit?"), in words from questions.py, and
+its answer is the sentence, with the one before or after it when they belong
+together (answers.py). A FAQ takes one question of each kind the story
+supports before a second of any, the lead question first, and every pair
+passes grounding.grounded(), the check a language model's pairs pass too.
 """
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
-from broadsheet.enrich.nlp import lexicon
+from broadsheet.enrich.nlp import clauses, cues, lexicon, questions, speakers
 from broadsheet.enrich.nlp.answers import VERBS, Sentences
 from broadsheet.enrich.nlp.entities import (
     ORGANISATION,
@@ -20,110 +24,169 @@ from broadsheet.enrich.nlp.entities import (
     PERSON,
     PLACE,
     Entity,
-    is_acronym,
     key_entities,
 )
 from broadsheet.enrich.nlp.grounding import grounded
 from broadsheet.enrich.nlp.keyphrases import Keyphrase, ranked_keyphrases
+from broadsheet.enrich.nlp.questions import Focus, entity_focus, keyphrase_focus
 from broadsheet.enrich.nlp.story import FAQPair, Story
-from broadsheet.enrich.nlp.text import phrase_pattern
+from broadsheet.enrich.nlp.text import phrase_spans
 
 MIN_QUESTION_WORDS = 4
-ABOUT = ("What does the story say about {}?", "What is known about {}?")
-MAX_WHY_WORDS = 14  # "Why is X ...?" past this reads as a paragraph
 TOP_ENTITIES = 10
+ALL_NAMES = 30
 TOP_KEYPHRASES = 10
-SPEAKER_REACH = 45  # characters between a name and its "said"
-ROLES = "|".join(sorted(lexicon.ROLES, key=len, reverse=True))
-# Words before a name that are no part of it: "Solicitor General Warren Pike".
-TITLE_WORDS = (
-    lexicon.TITLES
-    | lexicon.PERSON_LABELS
-    | {title.split()[-1] for title in lexicon.MULTIWORD_TITLES}
+MIN_PAIRS = 4  # the issue's 4-6 pairs, where the story has the sentences
+LEAD_SENTENCES = 3  # the lead question is answered by the story's opening
+FILLER_UNTIL = 5  # catch-alls only while the FAQ has fewer pairs than this
+LEAD, WHO, SAID, CAUSE, FIGURES, GENERAL, RISK = (
+    "lead",
+    "who",
+    "said",
+    "cause",
+    "figures",
+    "general",
+    "risk",
 )
-AUXILIARIES = (
-    r"(?:is|are|was|were|has|have|had|will|would|could|can|should|must|may|might)"
+# The order a reader wants them in after the lead: who is involved, what
+# they want, how others took it, what is at stake and feared, then the words,
+# reasons, figures, what next and the background.
+ORDER = (
+    WHO,
+    cues.PURPOSE,
+    cues.REACTION,
+    cues.CONSEQUENCE,
+    cues.CONCERN,
+    RISK,
+    SAID,
+    CAUSE,
+    FIGURES,
+    cues.NEXT,
+    cues.HAPPENED,
+    cues.BACKGROUND,
+    GENERAL,
 )
-ROLE_AFTER = re.compile(
-    rf",\s+(?!and\b)(?:the\s+|a\s+|an\s+|who\s+is\s+)?"
-    rf"(?:[\w'\u2019-]+\s+){{0,4}}(?:{ROLES})\b",
-    re.IGNORECASE,
+# How many of a kind before a second round: a story about two sides says
+# what each of them wants.
+FIRST_ROUND = {cues.PURPOSE: 2}
+# The occasion a purpose question names: "hope to gain from the summit".
+EVENTS = lexicon.words_of(
+    """summit talks meeting visit deal trip negotiations agreement merger
+    takeover bid election conference tour sale auction strike trial case
+    inquiry review contract partnership alliance ceasefire truce treaty"""
 )
-ROLE_BEFORE = re.compile(
-    rf"\b(?:{ROLES})(?:'s)?\s+(?:of\s+[\w ]+?\s+)?$", re.IGNORECASE
+WARNINGS = re.compile(r"\b(?:warn|caution)")
+SPEAKS = re.compile(rf"\b{VERBS}$")
+MAX_OF_A_KIND = 2  # a third "What happens next" reads like a template
+# How many of a kind each round of choosing takes: one of each kind (two
+# purposes) first, then up to MAX_OF_A_KIND, then anything, catch-alls
+# included, and that only to reach FILLER_UNTIL pairs.
+LAST = lambda c: float("inf")  # noqa: E731
+ROUNDS = (
+    lambda c: FIRST_ROUND.get(c.kind, 1),
+    lambda c: MAX_OF_A_KIND,
+    LAST,
 )
-ORG_APPOSITIVE = re.compile(r"(?: \([A-Z]+\))?, (?:the|a|an|one of) ")
-
-# "Mr Blair said", "said Mr Blair", "according to the ECB"; not "who said".
-SPEECH = re.compile(
-    rf"(?<!who )(?<!which )(?<!that )(?<!is )(?<!are )(?<!was )(?<!were )"
-    rf"\b(?:{VERBS}|according to)\b(?! to\b)(?!\s+\d)"
-)  # and not "is said to", not "added 14 points"
-SPEECH_BEFORE_NAME = re.compile(r"\b(?:said|says|added|according to)$")
-# "Economists said", "Some scientists warned": unnamed voices.
-GROUP_SPEAKS = re.compile(
-    r"(?:(?:Some|Many|Several|Other|Most)\s+)?((?:[A-Za-z-]+\s+){0,2}[a-z]+s)"
-    r"\s+(?:also\s+)?(?:said|say|warned|argued|believe|noted|cautioned|advised)\b"
+# "X could face ...": something may happen to X.
+FACES = re.compile(r"\b(?:could|might|may|would) (?:also )?(?:face|lose|be forced)")
+FIGURE = questions.FIGURE
+HEAD_END = re.compile(
+    r"\s(?:in|at|to|for|from|with|by|on|between|against|outside|inside|across"
+    r"|over|under|after|before|during|amid|near|within|without|into|through"
+    r"|like|including|about|among|such as|who|which|that)\s"
 )
-# "Profits fell because ...": an effect, then its cause.
-CAUSE = re.compile(
-    r"\b(?:because|due to|as a result of|thanks to|driven by|caused by|"
-    r"blamed on|on the back of)\b"
+# The lead's subject may name its story's subject after "from": "Foreign
+# ministers from the European Union and the African Union agreed ...".
+LEAD_HEAD_END = re.compile(HEAD_END.pattern.replace("|from|", "|"))
+NOT_HEADS = lexicon.words_of("dead alive ill well guilty free")  # "found dead"
+ROLE_WORDS = lexicon.ROLES | lexicon.PERSON_LABELS
+# "The European Union and Japan": the name after a key name's "and".
+AND = re.compile(r"\s+and\s+(the\s+)?((?:[A-Z][\w'-]*\s?)+)")
+DASHES = re.compile(r"\s[-\u2013\u2014]\s")
+PIECE_END = re.compile(r",?\s(?:of|from|and|&)\s")
+POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)\s+(?:\w+\s+){0,2}?(\w+)")
+# Bodies act; they do not "mean" anything: not "What could the government
+# mean?".
+BODIES = lexicon.words_of(
+    """government company firm group bank club team party council board union
+    agency ministry department committee commission court side"""
 )
-RISE = re.compile(r"\b(?:rose|risen|jumped|climbed|increased|grew|soared|surged)\b")
-FALL = re.compile(r"\b(?:fell|fallen|dropped|slumped|declined|decreased|slipped)\b")
-MEANS = re.compile(r"\b(?:means|will mean|would mean)\b")
-MAY_AFTER = re.compile(
-    r"\s+(?:(?:also|still|now|soon|well|eventually|even)\s+)?(?:could|might|may)"
-    r"\s+(?!not\b|be\s+\w+[^d]\b)"
+# Nouns too general for "What happens next for ...?".
+ABSTRACT = lexicon.words_of(
+    """fact effect effects aim strength theme outcome idea challenge data issue
+    problem point question reason result way case thing matter cash race cost
+    costs news situation truth need view"""
 )
-FUTURE = re.compile(
-    r"\b(?:will|expected to|(?:is|are) due|due to be|next (?:week|month|year|"
-    r"season|spring|summer|autumn|winter)|later this|(?:is|are) set to|"
-    r"aims to|intends to|hopes to|(?:is|are) likely to|(?:is|are) going to|"
-    r"scheduled to)\b"
-)
-FIGURE = re.compile(r"[$\u00a3\u20ac]\s?\d|\d\s?(?:%|per ?cent|bn\b|million|billion)")
-# "he will", "the company will": someone named earlier in the sentence.
-STAND_IN = re.compile(r"\b(?:(he|she)|it|they|the (?:company|firm|group|bank))\s*$")
-# What may stand between a name and its "said": "Time Warner has said",
-# "Mr Blair also told"; not "evaluations run by Tessellate itself and said".
-GAP_WORDS = lexicon.words_of(
-    "has have had also recently previously earlier later then now again"
-    " further yesterday today once subsequently separately initially"
-)
-# What may stand between a name and its "will": "Keegan is expected to",
-# "Rosneft officials will"; not "Ayaan Hirsi Ali and was due to".
-NEAR_WORDS = GAP_WORDS | lexicon.words_of(
-    "is are was were be been still officials executives bosses itself"
-)
+NUMBER_WORDS = lexicon.words_of("two three four five six seven eight nine ten")
+MAX_QUOTES_PER_SPEAKER = 2  # "What did X say about Y?", then about Z
+MAX_BODIES = 4  # "What is X?" for the story's first few organisations
 
 
 @dataclass
 class Candidate:
     question: str
     sources: tuple[int, ...]
-    # A catch-all ("What does the story say about X?"): asked only while the
-    # FAQ has fewer than FILLER_UNTIL pairs, since a reader gains little.
+    kind: str
     filler: bool = False
-
-
-FILLER_UNTIL = 4
+    focus: str = ""  # a catch-all's subject: asked about once only
+    key: str = ""  # one question per key: "What did X say?" once per speaker
+    spare: bool = False  # a last resort: only for a FAQ short of MIN_PAIRS
 
 
 def generate(story: Story, max_pairs: int = 6) -> list[FAQPair]:
-    """Up to `max_pairs` grounded pairs, in order of importance to a reader:
-    what happened, who is who, what was said, why, the figures, what next."""
+    """Up to `max_pairs` grounded pairs: the lead question first, then one of
+    each kind the story answers before a second of any, in a reader's order."""
     maker = _Maker(story)
-    pairs: list[FAQPair] = []
-    for candidate in maker.candidates():
-        if len(pairs) >= max_pairs:
-            break
-        if candidate.filler and len(pairs) >= FILLER_UNTIL:
-            continue
+    pool = list(maker.candidates())
+    chosen: list[tuple[Candidate, FAQPair]] = []
+    for candidate in (c for c in pool if c.kind == LEAD):
         if pair := maker.accept(candidate):
-            pairs.append(pair)
-    return pairs
+            chosen.append((candidate, pair))
+            break
+    taken: Counter = Counter()
+    for round_ in ROUNDS:
+        for candidate in pool:
+            if len(chosen) >= max_pairs:
+                break
+            if not _eligible(candidate, round_, taken, len(chosen)):
+                continue
+            if pair := maker.accept(candidate):
+                chosen.append((candidate, pair))
+                taken[candidate.kind] += 1
+    # A short story: a sentence's own subject ("What is known about
+    # players?"), or "What else does the story say about X?" about one
+    # person, rather than fewer than four pairs.
+    for candidate in pool:
+        if len(chosen) >= min(MIN_PAIRS, max_pairs):
+            break
+        if candidate.kind != GENERAL or not candidate.focus:
+            continue
+        if candidate.spare and (pair := maker.accept(candidate)):
+            chosen.append((candidate, pair))
+            continue
+        question = questions.again(candidate.focus, len(chosen))
+        again = replace(candidate, question=question, focus="")
+        if pair := maker.accept(again):
+            chosen.append((again, pair))
+    lead = [pair for candidate, pair in chosen if candidate.kind == LEAD]
+    rest = sorted(
+        (c for c in chosen if c[0].kind != LEAD),
+        key=lambda c: (ORDER.index(c[0].kind), c[1].sources[0]),
+    )
+    return lead + [pair for _, pair in rest]
+
+
+def _eligible(candidate: Candidate, round_, taken: Counter, count: int) -> bool:
+    """Whether this round takes `candidate`, with `count` pairs chosen."""
+    if candidate.kind == LEAD or candidate.spare:
+        return False
+    if taken[candidate.kind] >= round_(candidate):
+        return False
+    if candidate.kind == GENERAL:
+        # Catch-alls after every question of a kind; "What is known about
+        # X?" only to reach FILLER_UNTIL, "How is X involved?" to the end.
+        return round_ is LAST and (count < FILLER_UNTIL or not candidate.filler)
+    return round_ is not LAST or count < FILLER_UNTIL
 
 
 class _Maker:
@@ -131,11 +194,31 @@ class _Maker:
         self.story = story
         self.texts = story.sentences
         self.sentences = Sentences(story)
-        self.entities = key_entities(story, TOP_ENTITIES)
-        self.keyphrases = ranked_keyphrases(story, TOP_KEYPHRASES)
+        # Every name the story gives, to read a clause's subject with; the
+        # key ones for who is who and who said what.
+        self.names = key_entities(story, ALL_NAMES)
+        self.entities = self.names[:TOP_ENTITIES]
+        nouns = _nouns(self.texts)
+        self.keyphrases = [
+            k for k in ranked_keyphrases(story, TOP_KEYPHRASES) if _noun_like(k, nouns)
+        ]
         self.used: set[int] = set()
         self.questions: set[str] = set()
-        self.quoted: set[str] = set()  # entities already asked what they said
+        self.keys: Counter = Counter()
+        self._foci: dict[tuple, Focus | None] = {}
+        self.event = self._event()
+        self._keyphrases = {k.phrase for k in self.keyphrases}
+        self._key_names = [n.lower() for e in self.entities for n in e.names] + [
+            k.text for k in self.keyphrases
+        ]
+        # Words the story capitalises mid-sentence are names: "Arcturis".
+        inner = {
+            m.lower() for t in self.texts for m in re.findall(r"(?<=\w )[A-Z]\w+", t)
+        }
+        self.lower_words = {
+            w.lower() for t in self.texts for w in re.findall(r"\w+", t)
+        } - inner
+        self.closing = self._closing_paragraph()
 
     def accept(self, candidate: Candidate) -> FAQPair | None:
         """The pair, grounded, unless it repeats a question or a sentence."""
@@ -145,116 +228,367 @@ class _Maker:
             return None
         if not sources or not self.free(sources):
             return None
+        if candidate.focus and _normal(candidate.focus) in " ".join(self.questions):
+            return None  # "What is known about X?" after a question about X
+        if candidate.key and self.keys[candidate.key] >= MAX_QUOTES_PER_SPEAKER:
+            return None
         answer = " ".join(self.texts[i] for i in sources)
         pair = grounded(FAQPair(question, answer, sources), self.story)
         if pair is None:
             return None
         self.used.update(pair.sources)
         self.questions.add(normal)
+        self.keys[candidate.key] += 1
         return pair
 
     def free(self, sources) -> bool:
         return bool(sources) and not self.used & set(sources)
 
     def candidates(self):
-        """Candidates, best first; generate() keeps the first that fit."""
+        """Every candidate, by kind in ORDER; within a kind, best first."""
         yield from self._lead()
-        yield from self._who(people=1)
-        yield from self._said(speakers=1)
-        yield from self._group_said()
-        yield from self._why()
-        yield from self._figures()
-        yield from self._next()
-        yield from self._said(speakers=2)
-        yield from self._who(people=2)
-        yield from self._involved()
+        by_kind: dict[str, list[Candidate]] = {kind: [] for kind in ORDER}
+        for candidate in self._typed():
+            by_kind[candidate.kind].append(candidate)
+        for candidate in self._who():
+            by_kind[WHO].append(candidate)
+        for candidate in self._said():
+            by_kind[SAID].append(candidate)
+        for candidate in self._why():
+            by_kind[CAUSE].append(candidate)
+        for candidate in self._general():
+            by_kind[GENERAL].append(candidate)
+        for kind in ORDER:
+            # What the story is about before a sentence's own subject: a
+            # question naming a key name or keyphrase first.
+            yield from sorted(by_kind[kind], key=lambda c: not self._names_key(c))
 
-    # What happened
+    def _names_key(self, candidate: Candidate) -> bool:
+        question = candidate.question.lower()
+        return any(_position(question, name) >= 0 for name in self._key_names)
+
+    # What the clause is about
+
+    def focus(
+        self, index: int, span, avoid: Focus | None = None, whole: bool = False
+    ) -> Focus | None:
+        """Who or what `span` of sentence `index` (a subject or an object)
+        is about: a key name at its head, a keyphrase, or the words
+        themselves ("officials", "an arms transfer"). Not a name in a phrase
+        after a preposition ("the number of jobs in Europe") or before a
+        possessive noun ("Yukos' lawyers"), which the span is not about."""
+        if span is None:
+            return None
+        key = (index, span.start, span.end, whole)
+        if key not in self._foci:  # a clause is read by every kind of question
+            self._foci[key] = self._focus(*key)
+        focus = self._foci[key]
+        if focus and avoid and focus.phrase == avoid.phrase:
+            return None
+        return focus
+
+    def _focus(self, index: int, start: int, end: int, whole: bool) -> Focus | None:
+        # "Glynn Tromans - the UK champion - came third": before the aside.
+        part = DASHES.split(self.texts[index][start:end], maxsplit=1)[0]
+        part = part.split("(", 1)[0]  # "benefits (of HD-DVD)": an aside
+        head = _head_part(part, LEAD_HEAD_END if whole else HEAD_END)
+        ends = _piece_ends(head)
+        named = [
+            (position, entity)
+            for entity in self.names
+            for name in entity.names
+            for position, stop in phrase_spans(head, name)
+            if stop in ends or _owns_aim(head, stop)
+        ]
+        if named:
+            focus = _joined_pair(head, named) or entity_focus(_head(named))
+        else:
+            lower = head.lower()
+            phrases = [
+                k
+                for k in self.keyphrases
+                if any(stop in ends for _, stop in phrase_spans(lower, k.text))
+            ]
+            phrases = [
+                k for k in phrases if k.text not in lexicon.ADJECTIVES | NOT_HEADS
+            ]
+            focus = keyphrase_focus(phrases[0]) if phrases else None
+            first = PIECE_END.split(head, maxsplit=1)[0]
+            plain = questions.plain_phrase(first, self.lower_words)
+            if focus and plain and _longer(plain, focus):
+                focus = self._lowered(plain)  # "pharmacy groups", not "groups"
+            focus = focus or plain
+        return focus
+
+    def subject_focus(self, index: int, reading) -> Focus | None:
+        """The subject's focus; the name in apposition to a subject that
+        names nobody ("Another international, Louise Damen, finished")."""
+        subject = self.focus(index, reading.subject)
+        if subject and subject.named:
+            return subject
+        return self._named_focus(index, reading.appositive) or subject
+
+    def _lowered(self, focus: Focus) -> Focus:
+        """ "Farmers' unions" opening a sentence is "farmers' unions" inside
+        a question, unless its first word is a name the story uses."""
+        first, *rest = focus.phrase.split()
+        names = {w for e in self.names for n in e.names for w in n.split()}
+        if not rest or not rest[0].islower() or first in names:
+            return focus
+        return replace(focus, phrase=" ".join([first.lower(), *rest]))
 
     def _lead(self):
-        for index in self.sentences.usable_indexes()[:3]:
+        """ "What is the latest news about X?", X the subject (or object) of
+        the story's first sentence: what the story is about."""
+        indexes = [i for i in self.sentences.usable_indexes() if i < LEAD_SENTENCES]
+        for index in indexes:
             sources = self.sentences.answer(index)
-            subject = self._lead_subject(sources)
-            if sources and subject:
-                yield Candidate(f"What is the latest news about {subject}?", sources)
-                return
+            if not sources:
+                continue
+            reading = clauses.read(self.texts[index])
+            # The subject first: "Sri Lanka's banks face hard times following
+            # December's tsunami" is news about the banks, not the tsunami.
+            focus = self._named_focus(index, reading.subject, whole=True)
+            plain = self.focus(index, reading.subject)
+            if focus is None and plain and len(plain.phrase.split()) > 1:
+                focus = questions.definite(plain)  # "An MP has had ...": the MP
+            named = (self._named_focus(index, s, whole=True) for s in reading.objects)
+            focus = focus or next(filter(None, named), None)
+            # "Hiring in the euro area slowed ...": no name to ask about.
+            yield Candidate(questions.lead(focus), sources, LEAD)
+            return
 
-    def _lead_subject(self, sources) -> str:
-        """Who or what the story is about, named in its lead: what the
-        headline names first (its subject), then the top names and
-        keyphrases; a place last ("the latest news about the US" is rarely
-        what a story is)."""
-        lead = " ".join(self.texts[i] for i in sources)
-        headline = self.story.headline
-        people = [e for e in self.entities if e.kind != PLACE]
-        places = [e for e in self.entities if e.kind == PLACE]
-        in_headline = sorted(
-            (position, rank, subject)
-            for rank, subject in enumerate(self.entities + self.keyphrases)
-            if (position := _first_position(headline, subject)) >= 0
-        )
-        choices = [
-            *(s for *_, s in in_headline if isinstance(s, Entity) and s.kind != PLACE),
-            *(s for *_, s in in_headline if isinstance(s, Keyphrase)),
-            *(s for *_, s in in_headline),
-            *people[:5],
-            *self.keyphrases[:5],
-            *places[:2],
-        ]
-        for choice in choices:
-            if _first_position(lead, choice) >= 0:
-                return choice.phrase
+    def _named_focus(self, index, span, whole=False) -> Focus | None:
+        """A focus that is a key name or keyphrase, not a plain phrase."""
+        focus = self.focus(index, span, whole=whole)
+        known = {e.phrase for e in self.names} | {k.phrase for k in self.keyphrases}
+        if focus and (focus.phrase in known or " and " in focus.phrase):
+            return focus
+        return None
+
+    # What each sentence does
+
+    def _typed(self):
+        """Purpose, reaction, consequence, concern, risk, figures, next and
+        background questions, from each sentence's clause and cue; for
+        "Analysts said the deal would ...", from the reported clause too."""
+        indexes = self.sentences.usable_indexes()
+        for index in indexes[1:]:
+            text = self.texts[index]
+            reading = clauses.read(text)
+            for clause in (reading, reading.inner):
+                if clause is None:
+                    continue
+                subject = self.subject_focus(index, clause)
+                if subject is None:
+                    continue
+                sources = self.sentences.answer(index, named=_names_of(subject))
+                if not sources:
+                    continue
+                asked = False
+                for kind in cues.kinds(text, clause):
+                    if kind == cues.HAPPENED and clause is not reading:
+                        continue  # "They said the tool had been trained ..."
+                    question = self._typed_question(kind, index, clause, subject)
+                    if question:
+                        asked = True
+                        yield Candidate(question, sources, _kind_of(question, kind))
+                if asked:
+                    break  # the main clause's question, not the reported one
+                if clause is reading and FIGURE.search(text):
+                    question = self._figures_question(index, subject)
+                    if question:
+                        yield Candidate(question, sources, FIGURES)
+                if (
+                    clause is reading
+                    and not subject.named
+                    and SPEAKS.search(clause.verb)
+                ):
+                    question = self._group_said(index, reading, subject)
+                    if question:
+                        yield Candidate(question, sources, SAID)
+
+    def _group_said(self, index, reading, group: Focus) -> str:
+        """ "What do analysts say about the pact?" for "Analysts said the
+        pact ...": voices the story quotes without naming them; "What did
+        the company say about the takeover?" for the story's own company."""
+        own = group.phrase.removeprefix("the ") in lexicon.LEANING_NOUNS
+        if not group.plural and not (own and group.phrase.startswith("the ")):
+            return ""
+        about = self.focus(index, reading.reported, avoid=group)
+        if about is None or not (about.named or about.phrase in self._keyphrases):
+            return ""  # "What did officials say about two people?"
+        past = re.search(r"(?:ed|said|told)$", reading.verb)
+        tense = "did" if past else group.verb("does", "do")
+        return f"What {tense} {group.phrase} say about {about.phrase}?"
+
+    def _typed_question(self, kind, index, reading, subject: Focus) -> str:
+        """The question of `kind` about `subject`, or "" when the kind does
+        not suit it: people want and react, things have consequences."""
+        text = self.texts[index]
+        actor = subject.named or subject.people
+        known = subject.named or subject.phrase in self._keyphrases
+        if kind == cues.PURPOSE and actor:
+            return questions.purpose(subject, reading.verb, self.event)
+        # Only someone fears, warns or condemns: a plural subject of those
+        # verbs is people even when unlisted ("Exporters fear ...").
+        voices = actor or subject.plural
+        if kind == cues.REACTION and voices:
+            mentioned = self.event and _in(text, self.event.split()[-1])
+            return questions.reaction(subject, self.event if mentioned else "")
+        if kind == cues.CONSEQUENCE and FACES.search(reading.verb):
+            return questions.risk(subject) if actor or known else ""
+        thing = known or len(subject.phrase.split()) > 1
+        # A name "means" something only when it is a law, a treaty, a plan:
+        # not "What could Downing Street mean?".
+        entity = self._entity(subject)
+        means = not subject.named or bool(entity and not speakers.talks(entity))
+        body = subject.phrase.split()[-1] in BODIES  # "the government may ..."
+        if (
+            kind == cues.CONSEQUENCE
+            and thing
+            and means
+            and not body
+            and not subject.people
+            and not subject.person
+        ):
+            target = self._target(index, reading)
+            return questions.consequence(subject, target)
+        if kind == cues.CONCERN and voices:
+            about = self.focus(index, reading.reported, avoid=subject)
+            about = about if about and not about.people else None
+            warning = bool(WARNINGS.search(reading.verb))
+            if not about and not cues.CONCERN_VERBS.search(reading.verb):
+                return ""  # "Security concerns also featured": who fears?
+            return questions.concern(subject, about, warning)
+        # "the two task forces", "the company": a thing of the story's own,
+        # not "the fact" or "the effect".
+        definite = subject.phrase.startswith("the ") or subject.plural
+        abstract = subject.phrase.split()[-1] in ABSTRACT
+        particular = definite and not abstract
+        if kind == cues.NEXT and (actor or known or particular):
+            return questions.next_step(subject)
+        if kind == cues.HAPPENED and (known or definite) and not subject.place:
+            return questions.happened(subject)
+        background = known or (definite and len(subject.phrase.split()) > 1)
+        thing = not subject.person and not subject.people
+        if kind == cues.BACKGROUND and background and thing:
+            return questions.background(subject)
         return ""
+
+    def _entity(self, focus: Focus) -> Entity | None:
+        return next((e for e in self.names if e.phrase == focus.phrase), None)
+
+    def _target(self, index, reading) -> Focus | None:
+        """Who or what a consequence falls on: a key name in the object
+        ("would violate United Nations Security Council resolutions")."""
+        text = self.texts[index]
+        for span in reading.objects:
+            part = span.of(text)
+            for entity in self.entities:
+                if any(_position(part, name) >= 0 for name in entity.names):
+                    return entity_focus(entity)
+        return None
+
+    def _figures_question(self, index, subject: Focus) -> str:
+        """ "How much have profits risen?" when the sentence's subject is a
+        keyphrase its figure belongs to; "What do the figures show about the
+        takeover?" for another thing or body (not a person: "What do the
+        figures show about Tom Hanks?")."""
+        if subject.people:
+            return ""  # "What do the figures show about officials?"
+        for keyphrase in self.keyphrases:
+            if keyphrase.phrase == subject.phrase:
+                return questions.figures_question(self.texts[index], keyphrase)
+        thing = subject.named and not subject.place or len(subject.phrase.split()) > 1
+        counted = subject.phrase.split()[0] in NUMBER_WORDS  # "two doses"
+        if thing and not counted and not self._person(subject):
+            return questions.figures_about(questions.definite(subject))  # "a poll"
+        return ""
+
+    def _person(self, focus: Focus) -> bool:
+        entity = self._entity(focus)
+        return entity is not None and entity.kind == PERSON
+
+    def _event(self) -> str:
+        """The occasion the story is about ("the summit"), named in its
+        headline, or else in its lead."""
+        lead = " ".join(self.texts[:2]).lower()
+        for word in re.findall(r"[a-z]+", self.story.headline.lower()):
+            if word in EVENTS and _position(lead, word) >= 0:
+                return f"the {word}"
+        for keyphrase in self.keyphrases:
+            if keyphrase.text.split()[-1] in EVENTS and keyphrase.text in lead:
+                return (
+                    keyphrase.phrase if keyphrase.article else f"the {keyphrase.text}"
+                )
+        return ""
+
+    def _closing_paragraph(self) -> int | None:
+        """The story's last paragraph, when it has three or more: wire copy
+        ends on a summary ("Kim, who has ruled since 2011, ..."), which
+        introduces nobody."""
+        paragraphs = self.sentences.paragraph_of
+        if not paragraphs or paragraphs[-1] < 2:
+            return None
+        return paragraphs[-1]
 
     # Who is who
 
-    def _who(self, people):
-        for entity in [e for e in self.entities if e.kind == PERSON][:people]:
-            if _known_person(entity):
-                sources = self._introduction(entity)
-                yield Candidate(f"Who is {entity.name}?", sources)
-        for entity in [e for e in self.entities if e.kind == ORGANISATION][:people]:
+    def _who(self):
+        """ "Who is X?" for each person the story introduces with a role,
+        "What is X?" for a body it describes."""
+        people = [e for e in self.entities if e.kind == PERSON]
+        bodies = [e for e in self.entities if e.kind == ORGANISATION][:MAX_BODIES]
+        for entity in people:
+            if speakers.known_person(entity) or len(entity.name.split()) > 1:
+                for sources in self._introductions(entity):
+                    yield Candidate(f"Who is {entity.name}?", sources, WHO)
+        for entity in bodies:
             question = f"What is {entity.phrase}?"
             if len(question.split()) >= MIN_QUESTION_WORDS:
-                yield Candidate(question, self._introduction(entity))
+                for sources in self._introductions(entity):
+                    yield Candidate(question, sources, WHO)
 
-    def _introduction(self, entity: Entity) -> tuple[int, ...]:
-        """A sentence, not yet used, giving `entity` its role: "Christine
-        Lagarde, the president of the ECB," or "ECB president Christine
-        Lagarde"."""
+    def _introductions(self, entity: Entity):
+        """Sentences giving `entity` a role ("Christine Lagarde, the
+        president of the ECB,") with the entity at the head of the subject
+        or as the speaker, outside the closing paragraph."""
         for index in entity.mentions:
             text = self.texts[index]
-            if any(_introduces(text, n, entity.kind) for n in entity.names):
-                sources = self.sentences.answer(index, named=entity.names)
-                if self.free(sources):
-                    return sources
-        return ()
+            if self.sentences.paragraph_of[index] == self.closing:
+                continue
+            if not any(speakers.introduces(text, n, entity.kind) for n in entity.names):
+                continue
+            reading = clauses.read(text)
+            about = (reading.subject, reading.appositive, reading.speaker)
+            heads = (self.focus(index, span) for span in about)
+            if not any(h and h.phrase == entity.phrase for h in heads):
+                continue
+            sources = self.sentences.answer(index, named=entity.names)
+            if sources:
+                yield sources
 
     # What was said
 
-    def _said(self, speakers):
-        talkers = [e for e in self.entities if e.kind != PLACE and _talks(e)]
+    def _said(self):
+        talkers = [e for e in self.entities if e.kind != PLACE and speakers.talks(e)]
         talkers.sort(key=lambda e: e.kind not in (PERSON, ORGANISATION))
         for entity in talkers:
-            if len(self.quoted) >= speakers:
-                return
-            if entity.name in self.quoted:
-                continue
+            # Every sentence quoting them, in order: the first one no other
+            # question has taken is asked about.
             for index in self._said_by(entity):
                 sources = self.sentences.answer(index, named=entity.names)
-                if self.free(sources):
-                    self.quoted.add(entity.name)
-                    yield Candidate(
-                        self._said_question(entity, index, sources), sources
-                    )
-                    break
+                if sources:
+                    question = self._said_question(entity, index)
+                    yield Candidate(question, sources, SAID, key=entity.name)
 
     def _said_by(self, entity: Entity):
         """Sentences reporting what `entity` said: naming it beside "said",
         or "He said ..." right after a sentence naming him."""
         pronouns = ("He", "She") if entity.kind == PERSON else ("It",)
         for index in entity.mentions:
-            if _speaker(self.texts[index], self.entities) is entity:
+            if speakers.speaker(self.texts[index], self.entities) is entity:
                 yield index
             following = index + 1
             if following >= len(self.texts) or following in entity.mentions:
@@ -262,196 +596,178 @@ class _Maker:
             if re.match(rf"(?:{'|'.join(pronouns)}) {VERBS}\b", self.texts[following]):
                 yield following
 
-    def _said_question(self, entity: Entity, index: int, sources) -> str:
+    def _said_question(self, entity: Entity, index: int) -> str:
         text = self.texts[index]
         verb = "does" if re.search(r"\bsays\b", text) else "did"
         # What the words are about: after "said", or inside the quotation.
-        speech = SPEECH.search(text)
+        speech = speakers.SPEECH.search(text)
         reported = text[speech.end() :] if speech else text
-        if re.search(r"[\"\u201c]", text[: speech.start()] if speech else ""):
-            reported = text
+        before = text[: speech.start()] if speech else ""
+        if re.search(r"[\"\u201c]", before):
+            reported = before  # the quotation, not "..., drawing cheers"
         topic = self._keyphrase_in_text(reported.lower(), avoid=entity)
         about = f" about {topic.phrase}" if topic else ""
         return f"What {verb} {entity.phrase} say{about}?"
 
-    def _keyphrase_in(
-        self, sources, avoid: Entity | None = None, top=TOP_KEYPHRASES, avoid_text=""
-    ):
-        text = " ".join(self.texts[i] for i in sources).lower()
-        return self._keyphrase_in_text(text, avoid, top, avoid_text)
-
-    def _keyphrase_in_text(self, text, avoid=None, top=TOP_KEYPHRASES, avoid_text=""):
-        avoided = " ".join(avoid.names).lower() if avoid else avoid_text
-        for keyphrase in self.keyphrases[:top]:
-            if keyphrase.text in avoided:
-                continue
-            if _position(text, keyphrase.text) >= 0:
+    def _keyphrase_in_text(self, text, avoid: Entity) -> Keyphrase | None:
+        avoided = " ".join(avoid.names).lower()
+        for keyphrase in self.keyphrases:
+            if keyphrase.text not in avoided and _position(text, keyphrase.text) >= 0:
                 return keyphrase
         return None
 
-    def _group_said(self):
-        """ "What do economists say about inflation?" for "Economists said
-        ...": voices the story quotes without naming them."""
-        for index in self.sentences.usable_indexes():
-            match = GROUP_SPEAKS.match(self.texts[index])
-            sources = self.sentences.answer(index)
-            if not match or not self.free(sources):
-                continue
-            group = match.group(1).lower()
-            if group.split()[0] in lexicon.STOPWORDS:
-                continue
-            topic = self._keyphrase_in(sources, avoid_text=group)
-            about = f" about {topic.phrase}" if topic else ""
-            yield Candidate(f"What do {group} say{about}?", sources)
-            return
-
-    # Why, and what it means
+    # Why
 
     def _why(self):
         subjects = [e for e in self.entities if e.kind != PLACE] + self.keyphrases
         for index in self.sentences.usable_indexes():
-            sources = self.sentences.answer(index)
-            if not self.free(sources):
-                continue
             text = self.texts[index]
-            question = _why_inverted(text, subjects)
+            question = questions.why_inverted(text, subjects)
+            part = self._subject_text(index).lower()
             for keyphrase in self.keyphrases:
-                question = question or _why_question(text, keyphrase)
-            if question:
-                yield Candidate(question, sources)
-                return
-
-    # Figures
-
-    def _figures(self):
-        for index in self.sentences.usable_indexes():
-            text = self.texts[index]
+                if not question and _position(part, keyphrase.text) >= 0:
+                    question = questions.why_question(text, keyphrase)
             sources = self.sentences.answer(index)
-            if not FIGURE.search(text) or not self.free(sources):
-                continue
-            for keyphrase in self.keyphrases[:3]:
-                question = _figures_question(text, keyphrase)
-                if question:
-                    yield Candidate(question, sources)
-                    return
+            if question and sources:
+                yield Candidate(question, sources, CAUSE)
 
-    # What next
-
-    def _next(self):
-        indexes = self.sentences.usable_indexes()
-        # The end of a story says what comes next: search from the back.
-        for index in reversed(indexes[len(indexes) // 3 :]):
-            sources = self.sentences.answer(index)
-            if not self.free(sources):
-                continue
-            subject = self._future_subject(index, sources)
-            if subject:
-                yield Candidate(f"What happens next for {subject}?", sources)
-                return
-
-    def _future_subject(self, index: int, sources) -> str:
-        """The name or keyphrase just before "will" ("The White House will
-        announce"), or the name a stand-in ("the company will") refers to."""
-        text = self.texts[index]
-        future = FUTURE.search(_outside_quotes(text))
-        if not future:
-            return ""
-        before = text[: future.start()]
-        for entity in self.entities:
-            if entity.kind != PLACE and _ends_near(before, entity.names):
-                return entity.phrase
-        for keyphrase in self.keyphrases:
-            if _ends_near(before.lower(), [keyphrase.text]):
-                return keyphrase.phrase
-        stand_in = STAND_IN.search(before)
-        if stand_in:
-            # The name nearest before the stand-in, of the right kind.
-            kind = PERSON if stand_in.group(1) else ORGANISATION
-            earlier = " ".join(self.texts[i] for i in sources[:-1]) + " " + before
-            named = [
-                (match.start(), entity)
-                for entity in self.entities
-                if entity.kind == kind
-                for name in entity.names
-                for match in _mentions(earlier, name)
-            ]
-            if named:
-                return max(named, key=lambda found: found[0])[1].phrase
-        return ""
+    def _subject_text(self, index: int) -> str:
+        reading = clauses.read(self.texts[index])
+        return reading.subject.of(self.texts[index]) if reading.subject else ""
 
     # Anything else a reader may wonder about a name
 
-    def _involved(self):
-        """What else the story says about its names and keyphrases: the
-        oft-mentioned first, the passing mentions last."""
-        asked = " ".join(self.questions)
-        entities = [e for e in self.entities if _normal(e.name) not in asked]
-        named = [e for e in entities if e.kind in (PERSON, ORGANISATION)]
-        others = [e for e in entities if e.kind == OTHER]
-        places = [e for e in entities if e.kind == PLACE and _place_name(e.name)]
-        keyphrases = [k for k in self.keyphrases if k.text not in asked]
-        subjects = [
-            *(e for e in named if len(e.mentions) > 1),
-            *keyphrases[:3],
-            *(e for e in others if len(e.mentions) > 1),
-            *places,
-            *keyphrases[3:],
-            *(e for e in named + others if len(e.mentions) <= 1),
-        ]
-        for subject in subjects:
-            for index in subject.mentions:
-                sources = self.sentences.answer(index)
-                if self.free(sources):
-                    # Two wordings in turn, so a list of them does not drone.
-                    turn = len(self.questions) % 2
-                    question = _involved_question(subject, turn)
-                    yield Candidate(question, sources, filler=_catch_all(question))
-                    break
+    def _general(self):
+        """ "How is X involved?", "What is known about X?": for a key name
+        or keyphrase that is the subject or object of a sentence no other
+        question has taken, the key names first; then, for a short story,
+        any sentence's own subject ("What does the story say about local
+        police?")."""
+        found, plain, spare = [], [], []
+        for index in self.sentences.usable_indexes()[1:]:
+            reading = clauses.read(self.texts[index])
+            for span in [reading.subject, reading.appositive, *reading.objects]:
+                focus = self._named_focus(index, span)
+                if focus:
+                    found.append((not focus.person, not focus.named, index, focus))
+            subject = self.subject_focus(index, reading)
+            if subject and (len(subject.phrase.split()) > 1 or subject.people):
+                plain.append((True, True, index, subject))
+            elif subject:
+                spare.append((True, True, index, subject))  # "players"
+        ranked = sorted(found, key=lambda f: f[:3]) + plain
+        for turn, (*_, index, focus) in enumerate(ranked + spare):
+            sources = self.sentences.answer(index, named=_names_of(focus))
+            question = questions.general(focus, turn)
+            if sources:
+                filler = questions.is_filler(question)
+                last = turn >= len(ranked)
+                yield Candidate(
+                    question, sources, GENERAL, filler, focus.phrase, spare=last
+                )
 
 
-def _known_person(entity: Entity) -> bool:
-    """Sure enough it is a person to ask "Who is ...?": a full name with a
-    given name first, or one the story also uses by surname alone."""
-    words = entity.name.split()
-    if len(words) < 2:
-        return False
-    return words[0].lower() in lexicon.GIVEN_NAMES or words[-1] in entity.aliases
+# A word the story writes after one of these (and perhaps one word more) is
+# a noun: "the injury", "a groin injury", "in doubt", "two nominations".
+NOUN_BEFORE = (
+    r"the|a|an|its|his|her|their|our|this|that|these|those|any|no|some|"
+    r"in|on|at|for|of|with|from|by|about|over|after|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*"
+)
 
 
-def _talks(entity: Entity) -> bool:
-    """Laws and treaties are quoted, but do not speak."""
-    last = entity.name.split()[-1].lower()
-    return last not in ("act", "law", "bill", "convention", "treaty", "code", "rules")
+# A lookahead, so that "for the new workforce" finds "the new workforce" too.
+NOUNS_AFTER = re.compile(
+    rf"(?=\b(?i:{NOUN_BEFORE})\s+([a-z][\w-]*)\b(?:\s+([a-z][\w-]*)\b)?)"
+)
 
 
-def _outside_quotes(text: str) -> str:
-    """`text` with quotations blanked out (same length): what a source
-    predicts in a quotation is opinion, not what happens next."""
-    return re.sub(
-        r"[\"\u201c][^\"\u201d]*[\"\u201d]?", lambda m: " " * len(m.group()), text
-    )
+def _nouns(texts: list[str]) -> set[str]:
+    """The words the story writes after a determiner, or one word after it."""
+    return {
+        word
+        for text in texts
+        for match in NOUNS_AFTER.finditer(text)
+        for word in match.groups()
+        if word
+    }
 
 
-def _first_position(text: str, subject: Entity | Keyphrase) -> int:
-    """Where `text` first names `subject` (a keyphrase in any case), or -1."""
-    if isinstance(subject, Keyphrase):
-        return _position(text.lower(), subject.text)
-    found = [_position(text, name) for name in subject.names]
-    return min((p for p in found if p >= 0), default=-1)
+def _noun_like(keyphrase: Keyphrase, nouns: set[str]) -> bool:
+    """Whether a one-word keyphrase is a noun a question can ask about, not
+    a verb or an adverb the keyphrase reading took for one ("withdrew",
+    "decide", "apart"): the story writes it after a determiner, or it is a
+    plural that is no verb."""
+    if " " in keyphrase.text:
+        return True
+    if keyphrase.plural and keyphrase.text not in clauses.VERB_FORMS:
+        return True
+    return keyphrase.text in nouns
 
 
-def _names_any(text: str, names) -> bool:
-    """Whether `text` names one of `names`, capitals and all."""
-    return any(_position(text, name) >= 0 for name in names)
+def _longer(plain: Focus, keyphrase: Focus) -> bool:
+    """ "pharmacy groups" for the keyphrase "groups": the fuller noun phrase
+    the sentence writes."""
+    words, short = plain.phrase.split(), keyphrase.phrase.split()
+    return len(words) > len(short) and words[-1] == short[-1] and len(words) <= 3
+
+
+def _head_part(part: str, end: re.Pattern) -> str:
+    """A phrase up to its first preposition but "of": what it is about."""
+    return end.split(part, maxsplit=1)[0]
+
+
+def _piece_ends(head: str) -> set[int]:
+    """Where the pieces of a phrase end, split at "of", "from" and "and":
+    the head nouns ("leaders of [Pacific island nations]", "pensions and
+    [the NHS]"). A name ending there is what the phrase is about; one
+    before it only modifies ("the Beckham trojan", "UK aid")."""
+    ends = {len(head.rstrip(" ,"))}
+    for match in PIECE_END.finditer(head):
+        ends.add(len(head[: match.start()].rstrip(" ,")))
+    return ends
+
+
+def _owns_aim(text: str, end: int) -> bool:
+    """ "Putin's objectives": the name owns the aim the phrase is about."""
+    match = POSSESSIVE.match(text, end)
+    return bool(match) and bool(cues.PURPOSE_NOUNS.fullmatch(match.group(1)))
+
+
+def _head(named) -> Entity:
+    """The name a phrase is about: "Astravan leader Marek Dorn" is about
+    Marek Dorn; a person, body or place before another kind of name."""
+    kinds = [found for found in named if found[1].kind != OTHER] or named
+    return max(kinds, key=lambda found: found[0])[1]
+
+
+def _kind_of(question: str, kind: str) -> str:
+    return RISK if question.startswith("What are the risks") else kind
+
+
+def _joined_pair(part: str, named) -> Focus | None:
+    """ "The European Union and Japan condemned ...": both names, as one
+    plural focus (the second need not be a key name)."""
+    for _, entity in sorted(named, key=lambda found: found[0]):
+        for name in entity.names:
+            ands = (AND.match(part, end) for _, end in phrase_spans(part, name))
+            match = next(filter(None, ands), None)
+            after = part[match.end() :].split()[:1] if match else []
+            if after and after[0].lower() in ROLE_WORDS:
+                continue  # "Andy Hazell and Leicester star Lewis Moody"
+            if match and "'" not in match.group(2):  # not "Joy Fawcett's US"
+                other = f"{match.group(1) or ''}{match.group(2).strip()}"
+                phrase = f"{entity.phrase} and {other}"
+                return Focus(phrase, plural=True, named=True)
+    return None
+
+
+def _names_of(focus: Focus) -> tuple[str, ...]:
+    return (focus.phrase.removeprefix("the "),)
 
 
 def _in(text: str, phrase: str) -> bool:
     return _position(text.lower(), phrase.lower()) >= 0
-
-
-def _place_name(name: str) -> bool:
-    """Where "What is happening in X?" reads well: not "in Wall Street"."""
-    return not name.lower().endswith(("street", "road", "avenue", "square"))
 
 
 def _normal(text: str) -> str:
@@ -459,175 +775,4 @@ def _normal(text: str) -> str:
 
 
 def _position(text: str, phrase: str) -> int:
-    match = phrase_pattern(phrase).search(text)
-    return match.start() if match else -1
-
-
-def _ends_near(before: str, names, reach: int = 12) -> bool:
-    """Whether `before` ends with one of `names`, give or take a few words
-    ("The White House", "Rosneft officials")."""
-    for name in names:
-        if name not in before:
-            continue
-        matches = list(phrase_pattern(name).finditer(before))
-        rest = before[matches[-1].end() :] if matches else "."
-        rest = rest.removeprefix("'s").removeprefix("'")
-        if len(rest) <= reach and set(rest.lower().split()) <= NEAR_WORDS:
-            return True
-    return False
-
-
-def _introduces(text: str, name: str, kind: str) -> bool:
-    """Whether `text` gives `name` a role: "Christine Lagarde, the president
-    of the ECB," or "ECB president Christine Lagarde"; for an organisation,
-    "Fairmont Markets, one of Britain's largest grocers,"."""
-    if name not in text:
-        return False
-    for match in phrase_pattern(name).finditer(text):
-        if kind == PERSON:
-            before = text[max(0, match.start() - 60) : match.start()]
-            if ROLE_AFTER.match(text, match.end()) or ROLE_BEFORE.search(before):
-                return True
-        elif kind == ORGANISATION and ORG_APPOSITIVE.match(text, match.end()):
-            return not is_acronym(name)
-    return False
-
-
-def _speaker(text: str, entities: list[Entity]) -> Entity | None:
-    """Whose words `text` reports: the name nearest a speech verb, before it
-    ("Mr Blair said", "Christine Lagarde, the ECB's president, said") or
-    just after it ("said Alan Greenspan.")."""
-    best, best_distance = None, SPEAKER_REACH
-    for verb in SPEECH.finditer(text):
-        for entity in entities:
-            for name in entity.names:
-                for match in _mentions(text, name):
-                    distance = _distance(text, match, verb)
-                    if distance is not None and distance < best_distance:
-                        best, best_distance = entity, distance
-    return best
-
-
-def _mentions(text: str, name: str):
-    """Where `name` stands on its own: not "Def Jam" in "Island Def Jam Music
-    Group"."""
-    for match in phrase_pattern(name).finditer(text):
-        before = text[: match.start()].split()[-1:] or [""]
-        after = text[match.end() :].split()[:1] or [""]
-        opens_sentence = match.start() <= len(before[0]) + 1
-        title = before[0].lower() in TITLE_WORDS
-        inside_before = before[0][:1].isupper() and not opens_sentence and not title
-        if not inside_before and not after[0][:1].isupper():
-            yield match
-
-
-def _distance(text: str, name: re.Match, verb: re.Match) -> int | None:
-    if name.end() <= verb.start():
-        gap = text[name.end() : verb.start()]
-        if re.fullmatch(r",[^,]{1,60},\s*", gap):
-            return 1  # an appositive between: "Lagarde, the ECB's president, said"
-        if re.search(r"[,.;:\"\u201c\u201d]|^'", gap):
-            return None  # "Deutsche Bank's position, analysts said"
-        if not set(gap.lower().split()) <= GAP_WORDS:
-            return None
-        return len(gap)
-    if name.start() >= verb.end() and SPEECH_BEFORE_NAME.search(verb.group()):
-        gap = text[verb.end() : name.start()]
-        words = gap.lower().split()
-        ends = text[name.end() : name.end() + 1] in ("", ",", ".")
-        # "said Robert Sinche, head of", "said US lawyer Jamie Firestone";
-        # not "said the success of Long Orbit, ..."
-        plain = not set(words) & lexicon.STOPWORDS and not re.search(r"[^\w\s-]", gap)
-        if ends and plain and len(words) <= 4:
-            return len(gap)
-    return None
-
-
-def _why_inverted(text: str, subjects) -> str:
-    """ "Why is Eastbrook still expected to receive an at-large bid?" from
-    "Eastbrook is still expected to receive an at-large bid ... because of
-    its record": a named subject and an auxiliary open the sentence, so the
-    question is the same words with the two swapped."""
-    cause = CAUSE.search(text.lower())
-    if not cause or re.search(r"\b(?:is|are|was|were|be)\s+$", text[: cause.start()]):
-        return ""  # "is due to be shown": a date, not a cause
-    clause = re.split(r",| - | \u2013 | according to ", text[: cause.start()])[0]
-    if re.search(r" (?:and|but|as|or|while|which|that) ", clause):
-        return ""  # two clauses: which one has the cause?
-    for subject in subjects:
-        names = subject.names if isinstance(subject, Entity) else [subject.text]
-        for name in names:
-            pattern = rf"(?:The\s+)?{re.escape(name)}\s+({AUXILIARIES})\s+(.+?)\s*$"
-            flags = re.IGNORECASE if isinstance(subject, Keyphrase) else 0
-            match = re.match(pattern, clause, flags)
-            rest = match.group(2).split() if match else []
-            if 2 <= len(rest) <= MAX_WHY_WORDS and not set(rest) & lexicon.PRONOUNS:
-                return f"Why {match.group(1)} {subject.phrase} {' '.join(rest)}?"
-    return ""
-
-
-def _why_question(text: str, keyphrase: Keyphrase) -> str:
-    """ "What is behind the rise in profits?" for "Profits rose because ...";
-    "Why does the deal matter?" for "The deal means ..."; "What could happen
-    to the traders?" for "... the traders could face ..."."""
-    lower = text.lower()
-    position = _position(lower, keyphrase.text)
-    if position < 0:
-        return ""
-    cause = CAUSE.search(lower)
-    if cause and position < cause.start():
-        effect = lower[position : cause.start()]
-        if RISE.search(effect):
-            return f"What is behind the rise in {keyphrase.text}?"
-        if FALL.search(effect):
-            return f"What is behind the fall in {keyphrase.text}?"
-    after = lower[position + len(keyphrase.text) :]
-    if len(lower[:position].split()) <= 2 and MEANS.match(after.lstrip()):
-        verb = "do" if keyphrase.plural else "does"
-        return f"Why {verb} {keyphrase.phrase} matter?"
-    if _may_happen_to(lower, position, keyphrase.text):
-        return f"What could happen to {keyphrase.phrase}?"
-    return ""
-
-
-def _may_happen_to(lower: str, position: int, phrase: str) -> bool:
-    """ "the traders could face", "If the traders are found guilty, they
-    could": the keyphrase is who or what "could" is about."""
-    after = lower[position + len(phrase) :]
-    if MAY_AFTER.match(after):
-        return position < 60  # "could face", "could be fined"; not "could be a"
-    lead = lower[:position].strip()
-    return lead in ("if", "if the") and bool(
-        re.search(r", (?:they|it) (?:could|might|may)\b", after)
-    )
-
-
-def _figures_question(text: str, keyphrase: Keyphrase) -> str:
-    """ "How much have profits risen?" when the figure belongs to the
-    keyphrase; otherwise "What do the figures show about profits?"."""
-    lower = text.lower()
-    position = _position(lower, keyphrase.text)
-    if position < 0 or position > len(lower) // 2:
-        return ""
-    after = lower[position + len(keyphrase.text) :][:50]
-    auxiliary = "have" if keyphrase.plural else "has"
-    if position < 40 and RISE.search(after) and FIGURE.search(after + " "):
-        return f"How much {auxiliary} {keyphrase.phrase} risen?"
-    if position < 40 and FALL.search(after) and FIGURE.search(after + " "):
-        return f"How much {auxiliary} {keyphrase.phrase} fallen?"
-    return f"What do the figures show about {keyphrase.phrase}?"
-
-
-def _catch_all(question: str) -> bool:
-    return not question.startswith(("How is ", "What is happening in "))
-
-
-def _involved_question(subject: Entity | Keyphrase, turn: int = 0) -> str:
-    # "How is X involved?" for one person or body; not "How is the Games".
-    singular_name = not re.search(r"[a-z][^s]s$", subject.phrase)
-    named = isinstance(subject, Entity) and subject.kind in (PERSON, ORGANISATION)
-    if named and singular_name:
-        return f"How is {subject.phrase} involved?"
-    if isinstance(subject, Entity) and subject.name.lower() in lexicon.PLACES:
-        return f"What is happening in {subject.phrase}?"
-    return ABOUT[turn % len(ABOUT)].format(subject.phrase)
+    return next((start for start, _ in phrase_spans(text, phrase)), -1)

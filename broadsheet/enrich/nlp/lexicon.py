@@ -84,7 +84,9 @@ DEMONYMS = words_of(
     colombian venezuelan cuban jamaican mexican brazilian egyptian moroccan
     algerian tunisian libyan syrian lebanese jordanian yemeni qatari emirati
     bangladeshi nepalese sri lankan tibetan taiwanese mongolian kazakh uzbek
-    belarusian icelandic maltese cypriot scandinavian nordic balkan"""
+    belarusian icelandic maltese cypriot scandinavian nordic balkan
+    swede swedes spaniard spaniards briton scot scots dane danes finn pole
+    poles kiwi kiwis aussie aussies frenchmen englishmen"""
 )
 
 # Titles before a name ("Mr Blair", "President Bush", "Prime Minister Tony
@@ -338,6 +340,21 @@ LEANING_NOUNS = words_of(
     report findings figures study survey ruling announcement change
     changes group's company's firm's move's minister official star player
     singer actor actress band film show club side team government"""
+)
+# Plural nouns for people speaking or acting together: "How have business
+# groups responded?", "What do analysts fear?".
+GROUPS = words_of(
+    """officials analysts groups organisations organizations governments leaders
+    critics campaigners residents ministers experts scientists economists
+    investors unions diplomats delegates negotiators organisers organizers
+    supporters opponents businesses companies firms councils regulators
+    lawmakers legislators parties teachers doctors nurses patients farmers
+    workers voters fans activists researchers executives lawyers prosecutors
+    authorities agencies banks lenders retailers traders airlines charities
+    observers commentators rivals allies members states countries nations
+    delegations advocates families parents students users consumers customers
+    shareholders protesters police politicians mps senators judges developers
+    manufacturers producers suppliers operators employers landlords owners"""
 )
 PRONOUNS = words_of("he she they him her his hers their them it its")
 # "I", "we" or "you" with nobody named: a voice the reader cannot place.

@@ -165,6 +165,26 @@ def _words(text: str) -> tuple[Word, ...]:
     return tuple(found)
 
 
+def phrase_spans(text: str, phrase: str):
+    """(start, end) of each whole-word `phrase` in `text`, as phrase_pattern
+    finds them, without compiling a pattern: a story's names are new to the
+    cache, and looking for them is the FAQ's inner loop."""
+    if not phrase:
+        return
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not _word_char(before) and not _word_char(after):
+            yield start, end
+        start = text.find(phrase, start + 1)
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 @lru_cache(maxsize=4096)
 def phrase_pattern(phrase: str) -> re.Pattern:
     """`phrase` as a whole word or words: "rate" not in "rates", "Blair" not

@@ -84,3 +84,42 @@ def _jsonl_story(item: dict) -> Story:
     return Story(
         headline=item["title"], paragraphs=paragraphs, section=item["category"]
     )
+
+
+# An invented wire story about a summit (written for these tests; no real
+# people or countries): the kind of story whose FAQ a reader judges hardest,
+# with two leaders who want different things, a sanctions risk, reactions
+# from abroad, what happens next and a closing summary paragraph.
+SUMMIT = Story(
+    headline="Astravan leader arrives in Tarsia for summit with Koval as arms "
+    "deal fears grow",
+    paragraphs=[
+        "Astravan leader Marek Dorn arrived in Tarsia on Tuesday for a summit "
+        "with President Ilya Koval, as Western governments warned that the two "
+        "countries could agree an arms deal in breach of international "
+        "sanctions.",
+        "Dorn travelled to the port city of Velsk by armoured train, and was "
+        "greeted at the station by Koval's foreign minister, Oleg Varin.",
+        "Koval is seeking artillery shells and anti-tank missiles for his "
+        "country's war against Moravia, according to officials in Washington.",
+        "Dorn hopes to gain food aid, hard currency and advanced satellite "
+        "technology in exchange for the munitions, analysts said.",
+        "Any arms transfer between the two countries would violate United "
+        "Nations Security Council resolutions that ban all weapons trade with "
+        "Astrava.",
+        "A deal could also bolster Tarsia's flagging war effort and deepen its "
+        "isolation from Europe, said Lena Hartmann, a security analyst at the "
+        "Berlin Institute for Strategic Studies.",
+        "The European Union and Japan condemned the summit on Tuesday. The "
+        "White House warned that it would impose new sanctions on any company "
+        "involved in arms sales to Astrava.",
+        "Western officials fear the summit could lead to technology transfers "
+        "that would help Astrava build more accurate missiles.",
+        "The two leaders are expected to hold talks on Wednesday and to sign a "
+        "cooperation agreement on Thursday, the Tarsian presidency said.",
+        "Dorn, who has ruled Astrava since 2011, rarely travels abroad, and "
+        "Koval has made few foreign trips since the start of the war against "
+        "Moravia.",
+    ],
+    section="world",
+)

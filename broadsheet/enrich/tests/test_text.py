@@ -107,3 +107,12 @@ def test_words_remember_possessives_and_capitals():
     assert found[1].possessive
     assert found[0].initial and not found[1].initial
     assert found[4].capitalised and not found[2].capitalised
+
+
+def test_phrase_spans_find_whole_words_like_phrase_pattern():
+    from broadsheet.enrich.nlp.text import phrase_pattern, phrase_spans
+
+    text = "Blair met the Blairites; Mr Blair, not blair_x, spoke. Blair"
+    for phrase in ("Blair", "blair", "Mr Blair", "Blairites", ""):
+        expected = [m.span() for m in phrase_pattern(phrase).finditer(text)]
+        assert list(phrase_spans(text, phrase)) == (expected if phrase else [])

@@ -135,6 +135,7 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 INSTALLED_APPS = [
     "broadsheet.core",
+    "broadsheet.caching",
     "broadsheet.accounts",
     "broadsheet.images",
     "broadsheet.news",
@@ -188,7 +189,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # After CSRF: cached pages get each reader's token, and the CSRF
     # middleware sets the cookie it belongs to.
-    "broadsheet.core.middleware.ReaderPageCacheMiddleware",
+    "broadsheet.caching.middleware.ReaderPageCacheMiddleware",
     # Inside the page cache: marks the pages it must fill in (placeholders.py).
     "broadsheet.core.placeholders.PlaceholderMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

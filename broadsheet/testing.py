@@ -218,9 +218,9 @@ def headlines(root):
 
 def bump():
     """Readers' pages show a change made without the publishing signals."""
-    from broadsheet.core.cache import bump_content_generation
+    from broadsheet.caching.invalidation import invalidate_all
 
-    bump_content_generation()
+    invalidate_all()
 
 
 def call(*args, **options) -> str:

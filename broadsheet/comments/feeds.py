@@ -4,10 +4,12 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from broadsheet.caching.tags import declare
+from broadsheet.caching.views import cached_by_tags
+from broadsheet.comments.invalidation import comments_tag
 from broadsheet.comments.models import Comment
 from broadsheet.comments.modes import Mode, effective_mode
 from broadsheet.feeds.addresses import absolute, page_url
-from broadsheet.feeds.cache import cached_by_generation
 from broadsheet.feeds.text import one_line, xml_safe
 from broadsheet.news.models import ArticlePage
 
@@ -73,7 +75,8 @@ class CommentFeed(Feed):
         return f"{self.article_url}#{comment.anchor}"
 
 
-@cached_by_generation
+@cached_by_tags()
 def comment_feed(request, article_id):
     """A Feed per request: it keeps the request and the story's address."""
+    declare(comments_tag(article_id), f"page:{article_id}")
     return CommentFeed()(request, article_id=article_id)

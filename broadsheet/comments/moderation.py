@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from broadsheet.comments import conf, defences, spam
+from broadsheet.comments.invalidation import comments_changed
 from broadsheet.comments.models import (
     Comment,
     CommentSettings,
@@ -17,7 +18,6 @@ from broadsheet.comments.models import (
     normalise_email,
 )
 from broadsheet.comments.spam.base import Submission
-from broadsheet.core.cache import bump_content_generation
 from broadsheet.news.models import ArticlePage
 
 # What each moderation action does to a comment's status.
@@ -32,10 +32,11 @@ ACTIONS = {
 
 def refresh_counts(article_ids):
     """Recount approved comments on these stories; pages show it at once."""
-    for pk in set(article_ids):
+    article_ids = set(article_ids)
+    for pk in article_ids:
         count = Comment.objects.approved().filter(article_id=pk).count()
         ArticlePage.objects.filter(pk=pk).update(comment_count=count)
-    bump_content_generation()
+    comments_changed(article_ids)
 
 
 # Posting

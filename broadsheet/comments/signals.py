@@ -1,7 +1,6 @@
-from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published
 
-from broadsheet.core.cache import bump_content_generation
+from broadsheet.comments.invalidation import comments_changed
 
 
 def recount_on_publish(sender, instance, **kwargs):
@@ -14,26 +13,12 @@ def recount_on_publish(sender, instance, **kwargs):
     if count != instance.comment_count:
         ArticlePage.objects.filter(pk=instance.pk).update(comment_count=count)
         instance.comment_count = count
-        bump_content_generation()
-
-
-def settings_saved(sender, instance, created, **kwargs):
-    if not created:  # Wagtail makes the row, empty, on first use
-        bump_content_generation()
+        comments_changed([instance.pk])
 
 
 def connect():
-    from broadsheet.comments.models import CommentSettings
     from broadsheet.news.models import ArticlePage
 
     page_published.connect(
         recount_on_publish, sender=ArticlePage, dispatch_uid="bs-comment-recount"
-    )
-    post_save.connect(
-        settings_saved, sender=CommentSettings, dispatch_uid="bs-comment-settings"
-    )
-    post_delete.connect(
-        bump_content_generation,
-        sender=CommentSettings,
-        dispatch_uid="bs-comment-settings-del",
     )

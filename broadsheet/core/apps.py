@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "broadsheet.core"
     label = "core"
-
-    def ready(self):
-        from broadsheet.core import signals
-
-        signals.connect()

@@ -19,7 +19,7 @@ so nothing that uses the cache has to catch cache errors:
   traceback per request;
 - `cache_recovered` is sent when Redis answers again, saying whether this
   process wrote something meanwhile that only its local tier holds (see
-  broadsheet.core.cache.repair_after_outage).
+  broadsheet.caching.apps.repair_after_outage).
 """
 
 import logging

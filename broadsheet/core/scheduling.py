@@ -9,8 +9,9 @@ story goes live (or expires) in a transaction of its own, which takes the
 row with SELECT ... FOR UPDATE SKIP LOCKED and checks again that it is still
 due: another worker's claim is skipped, and a publish either happens whole
 (page, revision, search index, comment count) or not at all and is tried
-again next round. Caches are told after commit (core/cache.py). On SQLite
-`atomic()` begins IMMEDIATE (settings.py), which serialises the same way.
+again next round. Caches are told after commit (caching/invalidation.py).
+On SQLite `atomic()` begins IMMEDIATE (settings.py), which serialises the
+same way.
 """
 
 import logging

@@ -29,13 +29,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import PageLogEntry, Revision
 
-from broadsheet.core.cache import bump_content_generation
+from broadsheet.caching.invalidation import invalidate
 from broadsheet.enrich import page_text, related_stories, section_classifier
 from broadsheet.enrich.backends import generate_faq
 from broadsheet.enrich.backends.base import question_key
 from broadsheet.enrich.models import LOG_ACTION, Enrichment, EnrichmentSettings
 from broadsheet.enrich.nlp import grounding
 from broadsheet.enrich.nlp.topics import suggest_topic_names, topic_key
+from broadsheet.news.invalidation import articles_tags
 from broadsheet.news.models import (
     ArticleFAQ,
     ArticlePage,
@@ -388,7 +389,8 @@ def save_working_copy(page, working, revision: Revision | None) -> None:
         from broadsheet.search.index import index_articles
 
         index_articles([working])
-        transaction.on_commit(bump_content_generation)
+        # Its page and the lists of its (perhaps new) topics.
+        invalidate(articles_tags([working.pk]))
 
 
 def log_data(outcome: Outcome) -> dict:

@@ -10,7 +10,7 @@ as RelatedStory rows, so the article page reads its list in one query.
 from django.db import transaction
 from django.utils import timezone
 
-from broadsheet.core.cache import bump_content_generation
+from broadsheet.caching.invalidation import invalidate
 from broadsheet.enrich.models import Enrichment, RelatedStory, SectionModel
 from broadsheet.enrich.nlp import entities, ranking
 from broadsheet.enrich.section_classifier import newest_model_pk
@@ -127,8 +127,8 @@ def refresh(article_id: int) -> list[int]:
     if before == [(item.id, item.reason[:REASON_LENGTH]) for item in ranked]:
         return [item.id for item in ranked]
     with transaction.atomic():
-        # Readers' cached pages show the new list.
-        transaction.on_commit(bump_content_generation)
+        # The story's "You may also like" fragment shows the new list.
+        invalidate({f"related:{article_id}"})
         RelatedStory.objects.filter(article_id=article_id).delete()
         RelatedStory.objects.bulk_create(
             RelatedStory(

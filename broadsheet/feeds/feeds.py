@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from broadsheet.caching.tags import declare, declare_objects, list_tag
+from broadsheet.caching.views import cached_by_tags
 from broadsheet.feeds.addresses import absolute, authority, home_url, page_url
-from broadsheet.feeds.cache import cached_by_generation
 from broadsheet.feeds.pictures import feed_picture
 from broadsheet.feeds.text import one_line, xml_safe
 from broadsheet.news.models import ArticlePage, ArticleTopic, Author, SectionPage, Topic
@@ -88,7 +89,7 @@ class StoryFeed(Feed):
             feed.feed_type = feed_type
             return feed(request, *args, **kwargs)
 
-        return cached_by_generation(serve)
+        return cached_by_tags()(serve)
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -130,12 +131,21 @@ class StoryFeed(Feed):
 
     def items(self, obj):
         topics = ArticleTopic.objects.select_related("topic").order_by("sort_order")
-        return (
+        stories = list(
             self.stories(obj)
             .for_listing()
             .prefetch_related(Prefetch("article_topics", queryset=topics))
             .newest_first()[:FEED_LENGTH]
         )
+        # What the cached feed shows: its scope, each story, its picture, the
+        # names of its topics and authors.
+        declare(list_tag(obj))
+        for story in stories:
+            declare_objects(story, story.lead_image, *story.topic_list())
+            declare_objects(*story.authors)
+        if obj is not None:
+            declare_objects(obj)
+        return stories
 
     # Each story
 

@@ -7,14 +7,20 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from broadsheet.caching.tags import LATEST_TAG, NAV_TAG
+from broadsheet.caching.views import cached_by_tags
 from broadsheet.feeds.addresses import absolute
-from broadsheet.feeds.cache import cached_by_generation
 from broadsheet.feeds.sitemaps import SITEMAPS, LastStorySitemap, NewsSitemap
+from broadsheet.news.invalidation import AUTHORS_TAG, TOPICS_TAG
 
 XML = "application/xml"
 
 
-@cached_by_generation
+# Sitemaps list every story, section, topic and author.
+SITEMAP_TAGS = (LATEST_TAG, NAV_TAG, TOPICS_TAG, AUTHORS_TAG)
+
+
+@cached_by_tags(*SITEMAP_TAGS)
 @x_robots_tag
 def sitemap_index(request):
     """Every sitemap, one entry for each file of at most 50,000 addresses.
@@ -37,12 +43,12 @@ def sitemap_index(request):
     )
 
 
-@cached_by_generation
+@cached_by_tags(*SITEMAP_TAGS)
 def sitemap(request, section):
     return django_sitemap(request, SITEMAPS, section=section)
 
 
-@cached_by_generation
+@cached_by_tags(LATEST_TAG)
 @x_robots_tag
 def news_sitemap(request):
     """Google News: what was published in the last 48 hours.

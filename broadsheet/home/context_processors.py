@@ -8,7 +8,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from broadsheet.core.cache import content_generation
 from broadsheet.core.languages import site_language
 from broadsheet.home.models import SiteSettings
 from broadsheet.news.models import ArticlePage, SectionPage
@@ -49,7 +48,6 @@ def site(request):
         "site_url": settings.SITE_URL,
         "site_language": site_language(),
         "current_year": timezone.now().year,
-        "content_generation": SimpleLazyObject(content_generation),
         "nav_sections": SimpleLazyObject(lambda: nav_sections(request)),
         "latest_news": SimpleLazyObject(latest_news),
         "editors_picks": SimpleLazyObject(lambda: editors_picks(request)),

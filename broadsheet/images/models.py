@@ -13,6 +13,8 @@ from broadsheet.images.renditions import refuse_if_too_large
 
 
 class NewsImage(AbstractImage):
+    # Pages showing this picture carry the tag "image:<id>".
+    cache_tag_prefix = "image"
     caption = models.CharField(max_length=500, blank=True)
     credit = models.CharField(
         max_length=255,

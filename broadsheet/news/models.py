@@ -7,7 +7,7 @@ from functools import cache
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from broadsheet.caching.tags import declare
 from broadsheet.core.languages import language_tag, site_language, validate_language_tag
 from broadsheet.news.blocks import ArticleBodyBlock
 from broadsheet.news.pagination import paginate
@@ -306,6 +307,7 @@ class ArticlePage(Page):
         """
         if self.pk is None:  # a preview of a story not saved yet
             return []
+        declare(f"related:{self.pk}")
         published = ArticlePage.objects.published().for_listing()
         related = list(
             published.filter(related_from__article=self)
@@ -318,6 +320,8 @@ class ArticlePage(Page):
         if related:
             return related
         published = published.exclude(pk=self.pk).newest_first()
+        # The fallback changes whenever the topic or section gains a story.
+        declare(f"list:topic:{self.topic_id}", f"list:section:{self.section_id}")
         if self.topic_id:
             related = list(published.filter(topic_id=self.topic_id)[:RELATED_COUNT])
         if len(related) < RELATED_COUNT and self.section_id:
@@ -335,7 +339,8 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["html_lang"] = self.language_code
-        context["related_stories"] = self.related_stories()
+        # Read only when the "You may also like" fragment is rendered.
+        context["related_stories"] = SimpleLazyObject(self.related_stories)
         # Shared by the FAQ section and its JSON-LD.
         context["faqs"] = reader_faqs(self, request)
         # Readers are told how the answers were made (see the template).

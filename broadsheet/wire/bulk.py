@@ -39,7 +39,8 @@ from modelcluster.models import get_all_child_relations
 from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, Revision
 
-from broadsheet.core.cache import bump_content_generation
+from broadsheet.caching.invalidation import invalidate
+from broadsheet.news.invalidation import articles_tags
 from broadsheet.news.models import (
     ArticleAuthor,
     ArticlePage,
@@ -153,7 +154,8 @@ def allocate_ids(model, count: int) -> list[int]:
 
 def after_commit(article_ids, published_ids):
     if published_ids:
-        bump_content_generation()
+        # Bulk inserts send no publishing signal.
+        invalidate(articles_tags(published_ids))
     # Robust: the batch is committed; a listener's failure (say, enqueueing
     # enrichment) must not make the importer think the batch failed.
     for receiver, error in stories_imported.send_robust(

@@ -14,13 +14,14 @@ source's credit line, if the source has one.
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 from wagtail.search.backends import get_search_backends
 
-from broadsheet.core.cache import bump_content_generation
+from broadsheet.caching.invalidation import invalidate
+from broadsheet.caching.tags import tag_of
+from broadsheet.news.invalidation import AUTHORS_TAG, TOPICS_TAG
 from broadsheet.news.models import ArticleAuthor, ArticleTopic, Author, Topic
 from broadsheet.wire.body import body_blocks
 
@@ -134,7 +135,9 @@ def named(model, names, limit):
         model.objects.bulk_create(created)
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, created)
-        transaction.on_commit(bump_content_generation)
+        # The save signals' invalidation, for these rows made in one insert.
+        kind = TOPICS_TAG if model is Topic else AUTHORS_TAG
+        invalidate({kind} | {tag_of(obj) for obj in created if obj.pk})
     for obj in created:
         found[obj.name.casefold()] = obj
     return found

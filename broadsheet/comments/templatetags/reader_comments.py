@@ -1,6 +1,8 @@
 from django import template
 
+from broadsheet.caching.tags import declare
 from broadsheet.comments.forms import CommentForm
+from broadsheet.comments.invalidation import comments_tag
 from broadsheet.comments.models import Comment, Status, feed_url
 from broadsheet.comments.modes import Mode, effective_mode
 from broadsheet.comments.threads import threads
@@ -52,6 +54,7 @@ def comments_section(context, article):
     request = context["request"]
     if article.pk is None:  # a preview of a story never saved
         return {"mode": "preview"}
+    declare(comments_tag(article.pk))
     mode = effective_mode(article, CommentSettings.current(request))
     if mode == Mode.HIDDEN:
         return {"mode": mode}

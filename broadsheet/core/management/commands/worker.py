@@ -19,17 +19,18 @@ import signal
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from broadsheet.core import work
-from broadsheet.core.cache import watch_cache
 from broadsheet.core.scheduling import publish_due_stories
 
 logger = logging.getLogger("broadsheet.worker")
 
 POLL_EVERY = 1  # seconds between looks for new tasks
 REQUEUE_EVERY = 10  # seconds between looks for tasks of dead workers
+WATCH_KEY = "broadsheet:worker-watch"
 
 
 class Command(BaseCommand):
@@ -107,7 +108,9 @@ class Command(BaseCommand):
 
     def round(self):
         close_old_connections()
-        watch_cache()
+        # One cheap read, so that the worker, which makes few cache calls of
+        # its own, notices soon that the cache is back (cache_recovered).
+        cache.get(WATCH_KEY)
         now = time.monotonic()
         work.beat(self.worker_id, self.queues)
         if now >= self.next_requeue:

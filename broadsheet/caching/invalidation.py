@@ -1,0 +1,79 @@
+"""The one home of cache invalidation.
+
+Each app says what its models' changes invalidate in its own
+`invalidation.py`, whose `connect()` registers rules here (apps.py calls
+every app's in one loop); code that changes what readers see without a
+model signal (a bulk insert, an `update()`) calls `invalidate(tags)`. Every
+settings model is covered by one rule below. Nothing else writes tag
+versions, and `tags_invalidated` is sent from here only, after commit, for
+anything in front (broadsheet.cdn).
+"""
+
+import logging
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+from broadsheet.caching import versions
+from broadsheet.caching.signals import SITE_TAG, tags_invalidated
+
+log = logging.getLogger(__name__)
+
+
+def invalidate(tags) -> None:
+    """Everything showing one of these tags is stale: now, and again when the
+    surrounding transaction commits (a page rendered in between, by another
+    process reading the old rows, must not pass for fresh); then anything in
+    front is told."""
+    tags = frozenset(tags)
+    if not tags:
+        return
+    versions.bump(tags)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _committed(tags))
+    else:
+        _committed(tags)
+
+
+def _committed(tags) -> None:
+    versions.bump(tags)
+    for receiver, error in tags_invalidated.send_robust(sender=None, tags=tags):
+        if error is not None:
+            log.error("purging %s failed in %r: %r", sorted(tags), receiver, error)
+
+
+def invalidate_all() -> None:
+    invalidate({SITE_TAG})
+
+
+def on_change(model, tags_of, *, skip_created=False) -> None:
+    """Saving or deleting a `model` invalidates `tags_of(instance)`."""
+
+    def saved(sender, instance, created=False, **kwargs):
+        if not (created and skip_created):
+            invalidate(tags_of(instance))
+
+    def deleted(sender, instance, **kwargs):
+        invalidate(tags_of(instance))
+
+    uid = f"bs-invalidate-{model._meta.label}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-del")
+
+
+def settings_models():
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, (BaseSiteSetting, BaseGenericSetting))
+    ]
+
+
+def connect() -> None:
+    # Every settings model, whatever app it lives in, may change anything on
+    # any page. Wagtail creates a site's row, empty, the first time a page
+    # asks for it: nothing a reader sees has changed then.
+    for model in settings_models():
+        on_change(model, lambda instance: {SITE_TAG}, skip_created=True)

@@ -1,0 +1,88 @@
+"""Per-tag version numbers, kept in the shared cache.
+
+Invalidating tags takes the next number of one site-wide sequence and writes
+it as their version; an entry records the versions of its tags when it is
+rendered and is fresh while they all still match, which costs one get_many
+per lookup. A render notes the sequence when it begins: a tag whose version
+is newer was invalidated while it rendered (it may have read the rows before
+the change), so the render is recorded as already stale. No clocks are
+compared. It works the same on the local memory cache, the file cache,
+Redis and the resilient Redis cache (versions written during an outage are
+written again once the cache is back: see broadsheet.caching.apps).
+"""
+
+import time
+
+from django.core.cache import cache
+
+KEY = "tagv:{}"
+SEQUENCE_KEY = "tagv-sequence"
+# Recorded for a tag whose content may be older than its version: it never
+# matches, so the entry is stale from the start (but may be served while it
+# is revalidated).
+STALE = 0
+
+
+def _keys(tags):
+    return {KEY.format(tag): tag for tag in tags}
+
+
+def now() -> int:
+    """The sequence's current number: note it before a render begins."""
+    number = cache.get(SEQUENCE_KEY)
+    if number is None:
+        # Started from the clock, so that a sequence lost with the cache
+        # (a restart, an eviction) starts again above the numbers it gave.
+        cache.add(SEQUENCE_KEY, time.time_ns(), None)
+        number = cache.get(SEQUENCE_KEY, 0)
+    return number
+
+
+def _next() -> int:
+    try:
+        return cache.incr(SEQUENCE_KEY)
+    except ValueError:  # missing
+        now()
+        return cache.incr(SEQUENCE_KEY)
+
+
+def bump(tags) -> None:
+    number = _next()
+    cache.set_many({key: number for key in _keys(tags)}, None)
+
+
+def current(tags) -> tuple[dict, set]:
+    """The tags' versions, and which of them did not exist (created now:
+    nothing invalidated them)."""
+    keys = _keys(tags)
+    found = cache.get_many(list(keys))
+    created = set()
+    if len(found) < len(keys):
+        number = now()
+        for key in keys.keys() - found.keys():
+            # add(): processes that find a version missing agree on one.
+            if cache.add(key, number, None):
+                found[key] = number
+                created.add(keys[key])
+            else:
+                found[key] = cache.get(key, number)
+    return {keys[key]: version for key, version in found.items()}, created
+
+
+def record(tags, started, inherited) -> dict:
+    """The versions a render that began at sequence number `started` is
+    consistent with: a tag invalidated since is recorded STALE; a cached
+    fragment's tags keep the versions the fragment was rendered at."""
+    versions, created = current(tags)
+    recorded = {}
+    for tag, version in versions.items():
+        changed = tag not in created and version > started
+        recorded[tag] = STALE if changed else version
+        if tag in inherited:
+            recorded[tag] = min(recorded[tag], inherited[tag])
+    return recorded
+
+
+def match(recorded) -> bool:
+    versions, _ = current(recorded)
+    return all(versions.get(tag) == version for tag, version in recorded.items())

@@ -26,19 +26,14 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from broadsheet.caching import compression, store, tags, versions
+from broadsheet.core.cache_keys import may_store, page_cache_address
 from broadsheet.core.placeholders import carry, nonce_of, personalise
 
-# Only these query parameters make a different page; any other (a search
-# query, tracking tags) is rendered fresh, so nobody can fill the cache with
-# made-up URLs.
-CACHEABLE_PARAMETERS = {"page"}
-UNCACHED_PREFIXES = ("/admin/", "/documents/", "/search/")
 # Browsers and shared caches may keep a page this long: news goes stale fast.
 BROWSER_MAX_AGE = 60
 # A page is rendered again at least this often, for what no tag announces
@@ -46,16 +41,6 @@ BROWSER_MAX_AGE = 60
 PAGE_MAX_AGE = 600
 # Not stored with the page: each response gets its own.
 PER_RESPONSE_HEADERS = {"x-cache", "content-length", "etag", "last-modified"}
-
-
-def is_cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and set(request.GET) <= CACHEABLE_PARAMETERS
-        and not request.path.startswith(UNCACHED_PREFIXES)
-        and not request.path.startswith(settings.MEDIA_URL)
-    )
 
 
 def is_cacheable_response(response):
@@ -101,11 +86,10 @@ class StoredPage:
         return f'W/"{hashlib.blake2b(self.content, digest_size=16).hexdigest()}"'
 
 
-def page_key(request):
-    digest = hashlib.sha256(
-        f"{request.get_host()}{request.get_full_path()}".encode()
-    ).hexdigest()
-    return f"page:{digest}"
+def page_key(address):
+    """The cache key of a page's address (core/cache_keys.py decides what
+    makes one page different from another)."""
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 class ReaderPageCacheMiddleware:
@@ -113,9 +97,10 @@ class ReaderPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        address = page_cache_address(request)
+        if address is None:
             return personalise(request, self.get_response(request))
-        key = page_key(request)
+        key = page_key(address)
         entry, state = store.lookup(key)
         if state == store.FRESH:
             return serve(request, entry, "hit")
@@ -136,7 +121,7 @@ class ReaderPageCacheMiddleware:
         started = versions.now()
         with tags.collecting() as collector:
             response = self.get_response(request)
-        if is_cacheable_response(response):
+        if is_cacheable_response(response) and may_store(request):
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
             recorded = versions.record(collector.tags, started, collector.inherited)
             entry = store.Entry(

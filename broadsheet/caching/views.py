@@ -7,32 +7,43 @@ alone) is cached as well. What they show is declared while they are built
 """
 
 import hashlib
+import re
 from functools import wraps
 
 from django.http import HttpResponse
 
 from broadsheet.caching import store, tags, versions
 
-# Only the sitemap page number changes what these views return; other query
-# parameters must not multiply cache entries.
+# Only a sitemap's page number changes what these views return; other query
+# parameters must not multiply cache entries, so they stay out of the key,
+# and a page number is part of it only as a plain number (anything else is
+# answered fresh, and its 404 never stored).
 PAGE_PARAMETER = "p"
+PLAIN_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 # Also rendered again this often, for what no tag announces (a story ageing
 # out of the news sitemap's 48 hours).
 MAX_AGE = 600
 
 
-def response_key(request):
-    address = f"{request.path}?{request.GET.get(PAGE_PARAMETER, '')}"
-    return f"xml:{hashlib.sha256(address.encode()).hexdigest()}"
+def response_key(request, paged=False):
+    """The key of a view's response, or None when it must be served fresh."""
+    page = request.GET.get(PAGE_PARAMETER, "") if paged else ""
+    if page and not PLAIN_PAGE_NUMBER.fullmatch(page):
+        return None
+    address = f"{request.path}?{page}"
+    return f"broadsheet:xml:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def cached_by_tags(*shown):
-    """`@cached_by_tags("latest")`: cache a view's 200 responses by tag."""
+def cached_by_tags(*shown, paged=False):
+    """`@cached_by_tags("latest")`: cache a view's 200 responses by tag;
+    `paged` when it reads `?p=`."""
 
     def decorate(view):
         @wraps(view)
         def cached_view(request, *args, **kwargs):
-            key = response_key(request)
+            key = response_key(request, paged)
+            if key is None:
+                return view(request, *args, **kwargs)
             entry, state = store.lookup(key)
             if state == store.FRESH or (state == store.STALE and not store.claim(key)):
                 return rebuilt(entry)

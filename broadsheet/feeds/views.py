@@ -43,7 +43,7 @@ def sitemap_index(request):
     )
 
 
-@cached_by_tags(*SITEMAP_TAGS)
+@cached_by_tags(*SITEMAP_TAGS, paged=True)
 def sitemap(request, section):
     return django_sitemap(request, SITEMAPS, section=section)
 

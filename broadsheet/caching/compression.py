@@ -11,9 +11,10 @@ import re
 
 import brotli
 
-# Stored once: spend the time (brotli 11 is ~30x slower than 5 for ~5% less).
+# Stored once: a little more effort (past 6, brotli takes many times longer
+# for a page 1-7% smaller: docs/benchmarks.md).
 STORED_GZIP_LEVEL = 9
-STORED_BROTLI_QUALITY = 9
+STORED_BROTLI_QUALITY = 6
 # Per response: fast.
 LIVE_GZIP_LEVEL = 5
 LIVE_BROTLI_QUALITY = 4

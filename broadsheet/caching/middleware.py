@@ -39,6 +39,8 @@ BROWSER_MAX_AGE = 60
 # A page is rendered again at least this often, for what no tag announces
 # (the rail's "5 minutes ago").
 PAGE_MAX_AGE = 600
+# X-Cache values of a copy known to be out of date.
+OUT_OF_DATE = {"revalidating", "stale"}
 # Not stored with the page: each response gets its own.
 PER_RESPONSE_HEADERS = {"x-cache", "content-length", "etag", "last-modified"}
 
@@ -143,6 +145,10 @@ def serve(request, entry, state):
         response[name] = value
     carry(response, page.nonce)
     response["X-Cache"] = state
+    if state in OUT_OF_DATE:
+        # Served while the page is rendered again, or while rendering fails:
+        # nothing in front (Varnish, a browser) may keep this copy.
+        response["Cache-Control"] = "no-cache"
     # For anything in front (broadsheet.cdn): what this page shows.
     response.cache_tags = entry.tags
     if page.nonce is None:

@@ -47,6 +47,9 @@ def page():
 def read(middleware, results):
     response = middleware(RequestFactory().get("/a-page/"))
     results.append((response["X-Cache"], response.content))
+    # A copy known to be out of date is never kept in front.
+    fresh = response["X-Cache"] in ("hit", "miss")
+    assert ("public" in response["Cache-Control"]) == fresh
 
 
 def at_once(middleware, readers=READERS):

@@ -1,0 +1,74 @@
+"""{% fragment %}: part of a page cached by what it shows."""
+
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from broadsheet.caching import store, tags, versions
+from broadsheet.caching.invalidation import invalidate
+from broadsheet.caching.templatetags.fragments import FragmentNode
+from broadsheet.core.placeholders import NONCE_ATTRIBUTE
+
+FRAGMENT = Template(
+    '{% load fragments %}{% fragment "box" key %}{% shows "thing" %}'
+    "{{ value }}{% endfragment %}"
+)
+
+
+def render(value, key="a", request=None):
+    context = Context({"value": value, "key": key, "request": request})
+    return FRAGMENT.render(context)
+
+
+def in_readers_page(value, **kwargs):
+    with tags.collecting() as page:
+        return render(value, **kwargs), page
+
+
+def test_a_fragment_is_served_until_what_it_shows_changes():
+    assert in_readers_page("first")[0] == "first"
+    content, page = in_readers_page("second")
+    assert content == "first"
+    # The page around it records the fragment's tags.
+    assert "thing" in page.tags and page.inherited["thing"] > 0
+    invalidate({"unrelated"})
+    assert in_readers_page("third")[0] == "first"
+    invalidate({"thing"})
+    assert in_readers_page("fourth")[0] == "fourth"
+
+
+def test_the_key_values_make_separate_fragments():
+    assert in_readers_page("one", key="a")[0] == "one"
+    assert in_readers_page("two", key="b")[0] == "two"
+
+
+def test_editors_renders_neither_read_nor_write_fragments():
+    in_readers_page("cached")
+    assert render("fresh") == "fresh"  # no page cache render around it
+    invalidate({"thing"})
+    render("editor")
+    assert in_readers_page("reader")[0] == "reader"
+
+
+def test_a_fragment_holding_a_per_reader_placeholder_is_never_stored():
+    request = RequestFactory().get("/")
+    setattr(request, NONCE_ATTRIBUTE, "n0nce")
+    assert in_readers_page("bs-csrf-n0nce", request=request)[0] == "bs-csrf-n0nce"
+    assert in_readers_page("later")[0] == "later"
+
+
+def test_a_stale_fragment_being_rendered_elsewhere_is_served_as_it_was():
+    in_readers_page("old")
+    invalidate({"thing"})
+    key = fragment_key("a")
+    assert store.claim(key)  # another process is rendering it now
+    content, page = in_readers_page("new")
+    assert content == "old"
+    # The page holding it records it as stale, to be put together again.
+    assert not versions.match(page.inherited)
+    store.release(key)
+    assert in_readers_page("new")[0] == "new"
+
+
+def fragment_key(key):
+    node = next(n for n in FRAGMENT.nodelist if isinstance(n, FragmentNode))
+    return node.key(Context({"key": key}))

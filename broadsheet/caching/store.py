@@ -47,6 +47,14 @@ class Entry:
         return young and versions.match(self.versions)
 
 
+def cache_is_away() -> bool:
+    """The shared cache is down (core/resilient_cache.py answers from this
+    process's memory and probes it now and then, each probe waiting up to its
+    timeout): a render then makes no more cache calls than it must."""
+    breaker = getattr(cache, "breaker", None)
+    return bool(breaker is not None and breaker.is_open)
+
+
 def lookup(key) -> tuple[Entry | None, str]:
     entry = cache.get(key)
     if entry is None:

@@ -13,7 +13,8 @@ the previous copy (broadsheet.caching.store). The page around it records
 the fragment's tags too, so a page holding a stale fragment is stale.
 
 Fragments are used only in renders the page cache may store (a reader's
-request): editors and previews render everything afresh. A fragment must
+request): editors and previews render everything afresh, and so does
+every render while the shared cache is down. A fragment must
 hold nothing per reader: one that rendered a placeholder
 (a form's CSRF token or stamp) is never stored.
 
@@ -49,7 +50,7 @@ class FragmentNode(template.Node):
         return f"fragment:{self.name.resolve(context)}:{digest}"
 
     def render(self, context):
-        if not tags.collecting_now():
+        if not tags.collecting_now() or store.cache_is_away():
             return self.nodelist.render(context)
         key = self.key(context)
         entry, state = store.lookup(key)

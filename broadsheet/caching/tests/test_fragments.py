@@ -72,3 +72,14 @@ def test_a_stale_fragment_being_rendered_elsewhere_is_served_as_it_was():
 def fragment_key(key):
     node = next(n for n in FRAGMENT.nodelist if isinstance(n, FragmentNode))
     return node.key(Context({"key": key}))
+
+
+def test_while_the_shared_cache_is_down_fragments_are_rendered_in_place(
+    monkeypatch,
+):
+    """Each cache call may then wait for a probe of the cache: a render
+    makes as few as it can."""
+    in_readers_page("cached")
+    monkeypatch.setattr(store, "cache_is_away", lambda: True)
+    content, page = in_readers_page("rendered")
+    assert content == "rendered" and "thing" in page.tags

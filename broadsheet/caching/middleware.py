@@ -31,7 +31,11 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from broadsheet.caching import compression, store, tags, versions
-from broadsheet.core.cache_keys import may_store, page_cache_address
+from broadsheet.core.cache_keys import (
+    has_live_session,
+    may_store,
+    page_cache_address,
+)
 from broadsheet.core.placeholders import carry, nonce_of, personalise
 
 # Browsers and shared caches may keep a page this long: news goes stale fast.
@@ -101,7 +105,7 @@ class ReaderPageCacheMiddleware:
     def __call__(self, request):
         address = page_cache_address(request)
         if address is None:
-            return personalise(request, self.get_response(request))
+            return personalise(request, self.render_uncached(request))
         key = page_key(address)
         entry, state = store.lookup(key)
         if state == store.FRESH:
@@ -118,6 +122,15 @@ class ReaderPageCacheMiddleware:
             return self.render(request, key, entry)
         finally:
             store.release(key)
+
+    def render_uncached(self, request):
+        """A page that is not stored (a search, a made-up parameter). A
+        reader's may still use the cached fragments (rail, navigation);
+        an editor's renders everything afresh."""
+        if request.method not in ("GET", "HEAD") or has_live_session(request):
+            return self.get_response(request)
+        with tags.collecting():
+            return self.get_response(request)
 
     def render(self, request, key, previous):
         started = versions.now()

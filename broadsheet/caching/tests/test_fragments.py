@@ -1,5 +1,6 @@
 """{% fragment %}: part of a page cached by what it shows."""
 
+import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
@@ -7,6 +8,8 @@ from broadsheet.caching import store, tags, versions
 from broadsheet.caching.invalidation import invalidate
 from broadsheet.caching.templatetags.fragments import FragmentNode
 from broadsheet.core.placeholders import NONCE_ATTRIBUTE
+from broadsheet.news.models import ArticlePage
+from broadsheet.testing import make_article, make_editor
 
 FRAGMENT = Template(
     '{% load fragments %}{% fragment "box" key %}{% shows "thing" %}'
@@ -83,3 +86,17 @@ def test_while_the_shared_cache_is_down_fragments_are_rendered_in_place(
     monkeypatch.setattr(store, "cache_is_away", lambda: True)
     content, page = in_readers_page("rendered")
     assert content == "rendered" and "thing" in page.tags
+
+
+@pytest.mark.django_db
+def test_a_readers_search_uses_the_cached_rail_and_an_editors_does_not(client):
+    story = make_article("Harbour reopens after storm")
+    client.get("/")  # the rail and the navigation are now cached
+    # A change no signal announces: only a fresh render shows it.
+    ArticlePage.objects.filter(pk=story.pk).update(title="Harbour renamed quietly")
+    search = client.get("/search/", {"q": "nothing"})
+    assert "X-Cache" not in search  # the page itself is never stored
+    assert b"Harbour reopens after storm" in search.content
+    client.force_login(make_editor())
+    editors = client.get("/search/", {"q": "nothing"})
+    assert b"Harbour renamed quietly" in editors.content

@@ -146,7 +146,10 @@ INSTALLED_APPS = [
     "broadsheet.wire",
     "broadsheet.enrich",
     "broadsheet.desk",
+    "broadsheet.corrections",
+    "broadsheet.history",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -430,6 +433,10 @@ LOGGING = {
 # Which of a story's FAQ pairs readers see: enrichment decides for the pairs
 # it generated (the article page asks through this path, not an import).
 READER_FAQS = "broadsheet.enrich.reader_faqs.live_faqs"
+
+# A story's public history (<story>/history/) is drawn by the history app;
+# the article page asks through this path, not an import.
+STORY_HISTORY_VIEW = "broadsheet.history.views.story_history"
 
 BROADSHEET_FAQ_BACKENDS = {
     "default": "broadsheet.enrich.backends.default.DefaultBackend",

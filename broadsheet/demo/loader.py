@@ -198,7 +198,10 @@ class DemoLoader:
             last_published_at=updated,
             latest_revision_created_at=updated,
         )
-        ArticlePage.objects.filter(pk=page.pk).update(published_at=published)
+        ArticlePage.objects.filter(pk=page.pk).update(
+            published_at=published,
+            updated_at=updated if updated != published else None,
+        )
 
     def body(self, story):
         blocks = []

@@ -17,7 +17,9 @@ register = template.Library()
 
 # Wagtail pages, by their type.
 PAGES = {
-    ArticlePage: lambda page, c: head.for_article(page, c["request"], c["faqs"]),
+    ArticlePage: lambda page, c: head.for_article(
+        page, c["request"], c["faqs"], c.get("notes", ())
+    ),
     SectionPage: lambda page, c: head.for_section(page, c["request"], c["stories"]),
     HomePage: lambda page, c: head.for_home(page, c["request"]),
 }
@@ -38,6 +40,10 @@ VIEWS = {
         lambda c: head.for_latest(c["request"], c["stories"]),
     ),
     "search:search": (("query",), lambda c: head.for_search(c["request"], c["query"])),
+    "corrections:list": (
+        ("notes",),
+        lambda c: head.for_corrections(c["request"], c["notes"]),
+    ),
 }
 
 

@@ -254,6 +254,22 @@ def for_article(page, request, faqs, notes=()):
     )
 
 
+def for_story_history(page, request):
+    """<story>/history/: a page of its own, about the story."""
+    story_url = page_url(page, request)
+    return Head(
+        title=titled(f"How this story has changed: {page.title}"),
+        share_title=one_line(page.title),
+        description=summary(
+            f"Every version of \u201c{page.title}\u201d that {settings.SITE_NAME} "
+            "published, with what changed."
+        ),
+        canonical=f"{story_url}history/" if story_url else None,
+        language=page.language_code,
+        feeds=site_feeds(),
+    )
+
+
 def first_paragraph(page):
     """The text of a story's first paragraph, read from the stored body so
     that no block (an image's, say) is loaded for it."""

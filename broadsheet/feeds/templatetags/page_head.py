@@ -51,6 +51,8 @@ VIEWS = {
 def page_head(context):
     """The page's Head (see feeds/head.py), or None for pages that have none."""
     page = context.get("page")
+    if "story_history" in context:  # a story's public history (history app)
+        return head.for_story_history(page, context["request"])
     if build := PAGES.get(type(page)):
         return build(page, context)
     match = getattr(context.get("request"), "resolver_match", None)

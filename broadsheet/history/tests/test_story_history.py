@@ -191,3 +191,11 @@ def test_the_newsroom_sees_every_version_in_the_admin(editor, withdrawable):
     assert len(rows) == 5
     # Every version but the one readers see now can be withdrawn.
     assert len(soup.find_all("button", string="Withdraw")) == 4
+
+
+def test_the_history_page_says_what_it_is_to_crawlers(reader, story):
+    soup = page(reader.get(history_url(story)))
+    canonical = soup.find("link", rel="canonical")["href"]
+    assert canonical == f"http://127.0.0.1:8000{history_url(story)}"
+    assert soup.title.get_text().startswith("How this story has changed: ")
+    assert soup.html["lang"] == story.language_code

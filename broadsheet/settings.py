@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "broadsheet.wire",
     "broadsheet.enrich",
     "broadsheet.desk",
+    "broadsheet.live",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -430,6 +431,10 @@ LOGGING = {
 # Which of a story's FAQ pairs readers see: enrichment decides for the pairs
 # it generated (the article page asks through this path, not an import).
 READER_FAQS = "broadsheet.enrich.reader_faqs.live_faqs"
+
+# Head tags of page types that apps above feeds add ({% page_head %} asks
+# through these paths): a live blog is a LiveBlogPosting, not a NewsArticle.
+PAGE_HEADS = {"live.LiveBlogPage": "broadsheet.live.head.for_live_blog"}
 
 BROADSHEET_FAQ_BACKENDS = {
     "default": "broadsheet.enrich.backends.default.DefaultBackend",

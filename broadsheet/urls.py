@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("broadsheet.feeds.urls")),
     path("", include("broadsheet.comments.urls")),
     path("wire/", include("broadsheet.wire.urls")),
+    path("", include("broadsheet.live.urls")),
 ]
 
 if settings.SERVE_MEDIA:

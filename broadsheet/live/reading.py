@@ -8,6 +8,7 @@ from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 from wagtail.blocks import StreamValue
 
+from broadsheet.core.cache_keys import do_not_store
 from broadsheet.news.pagination import ListingPage, page_of
 
 ENTRIES_PER_PAGE = 20
@@ -46,6 +47,7 @@ def paginate_entries(request, entries) -> ListingPage:
     page = page_of(entries, number, ENTRIES_PER_PAGE)
     if page.object_list or number == 1:
         return page
+    do_not_store(request)  # any number past the end would be another copy
     last = max(1, -(-entries.count() // ENTRIES_PER_PAGE))
     return page_of(entries, last, ENTRIES_PER_PAGE)
 

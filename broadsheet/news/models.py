@@ -142,7 +142,9 @@ class SectionPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    # Live blogs (broadsheet.live) are stories too: named here by label only,
+    # as Wagtail asks the parent which page types it may hold.
+    subpage_types = ["news.ArticlePage", "live.LiveBlogPage"]
 
     objects = SectionPageManager()
 

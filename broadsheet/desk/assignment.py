@@ -202,11 +202,8 @@ def assign(article_ids=(), limit=BATCH) -> int:
     """One turn: the waiting wire items (up to `limit`), then these published
     stories. Features are read before the lock is taken (the slow part), and
     what another process assigned meanwhile is left to it."""
-    items = [(item, features(item_document(item))) for item in waiting_items(limit)]
-    pages = [
-        (page, features(article_document(page)))
-        for page in waiting_articles(article_ids)
-    ]
+    items = read(waiting_items(limit), item_document)
+    pages = read(waiting_articles(article_ids), article_document)
     if not items and not pages:
         return 0
     with turn() as window:
@@ -224,6 +221,18 @@ def assign(article_ids=(), limit=BATCH) -> int:
                 placed.article(page, found)
         placed.finish()
     return placed.count
+
+
+def read(copy, document) -> list[tuple]:
+    """(copy, its features) for each piece the clusterer can read. One that
+    it cannot is logged and left waiting, not allowed to stop the rest."""
+    found = []
+    for one in copy:
+        try:
+            found.append((one, features(document(one))))
+        except Exception:
+            logger.exception("desk: could not read %s %s", type(one).__name__, one.pk)
+    return found
 
 
 class Placer:

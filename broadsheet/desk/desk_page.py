@@ -16,6 +16,7 @@ from broadsheet.wire.models import Source
 
 HOURS = 48  # the desk's day and a half: yesterday's stories still running
 PER_PAGE = 20
+KILLED = {"canceled", "withheld"}
 
 
 class Filters(forms.Form):
@@ -94,6 +95,8 @@ def with_copy(rows: list[DeskStory]) -> list[Story]:
             story.published.append(page)
         if entry.item_id is None:
             continue  # the newsroom's own story: listed as published
+        if entry.item.pubstatus in KILLED:
+            continue  # the agency took it back: not copy to use
         if entry.copy_of_id in copies:
             copies[entry.copy_of_id].carriers.append(entry)
         else:

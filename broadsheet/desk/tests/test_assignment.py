@@ -183,13 +183,13 @@ def test_a_story_made_from_a_wire_item_is_there_through_its_item():
     assert DeskEntry.objects.filter(item=items["npa-2"]).exists()
 
 
-def ninjs_story(uri, headline, body):
+def ninjs_story(uri, headline, body, **fields):
     from broadsheet.wire.parsers.base import Document
     from broadsheet.wire.parsers.ninjs import parse
     from broadsheet.wire.tests.conftest import ninjs_item
 
     html = {"role": "html", "contentType": "text/html", "value": body}
-    item = ninjs_item(uri, headlines=[{"role": "main", "value": headline}])
+    item = ninjs_item(uri, headlines=[{"role": "main", "value": headline}], **fields)
     item["bodies"] = [html]
     return parse(Document(uri, item))
 

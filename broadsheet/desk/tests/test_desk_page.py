@@ -23,6 +23,7 @@ from broadsheet.testing import (
     read,
     words,
 )
+from broadsheet.wire.models import WireItem
 
 pytestmark = pytest.mark.django_db
 DESK = "/admin/desk/"
@@ -208,3 +209,44 @@ def test_readers_and_anonymous_visitors_are_refused(client, day):
     assert "permission" in words(read(turned_away))  # Wagtail says why
     assert b"Veridian" not in turned_away.content
     assert "Wire desk" not in menu(visitor)
+
+
+def test_a_trusted_sources_item_is_published_and_still_on_the_desk(
+    django_capture_on_commit_callbacks,
+):
+    from broadsheet.desk.tests.test_assignment import ninjs_story
+    from broadsheet.wire.importer import Importer
+    from broadsheet.wire.models import Source
+
+    wire.load(["npa-2", "ledger-2"])
+    assignment.assign_waiting()
+    trusted = wire.source("Wire Europe", trust=Source.Trust.PUBLISH)
+    row = next(r for r in wire.rows() if r["id"] == "wire-2")
+    body = "".join(f"<p>{line}</p>" for line in row["text"].splitlines())
+    importer = Importer.for_source(trusted)
+    now = timezone.now().isoformat()
+    story = ninjs_story(
+        "urn:we:2", row["title"], body, firstCreated=now, versionCreated=now
+    )
+    importer.add(story.uri, story)
+    with django_capture_on_commit_callbacks(execute=True):
+        importer.finish()  # published, then on the desk
+
+    item = DeskEntry.objects.get(item__uri="urn:we:2").item
+    assert item.article.live
+    root = read(logged_in(make_editor()).get(DESK))
+    chip = story_block(root, "Veridian Semiconductor to build chip plant in Eastbrook")
+    assert "3 sources" in words(chip)
+    assert words(chip.select_one(".desk-published")) == (
+        f"Already in the newsroom {row['title']} (published)"
+    )
+    assert "Open its story" in [row[4] for row in rows(chip)][2]
+
+
+def test_copy_the_agency_withdrew_is_not_offered(day):
+    WireItem.objects.filter(pk=day["ledger-2"].pk).update(pubstatus="withheld")
+
+    root = read(logged_in(make_editor()).get(DESK))
+
+    chip = story_block(root, "Veridian Semiconductor to build chip plant in Eastbrook")
+    assert "Daily Ledger" not in [row[0] for row in rows(chip)]

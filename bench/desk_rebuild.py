@@ -84,10 +84,10 @@ def fill(items: int):
         number += 1
         story = [f"s{number}-{i}" for i in range(12)]
         size = 1 if rng.random() < 0.5 else rng.randint(2, 40)
-        key = f"item:{made}"
+        key = f"bench:{made}"  # not "item:N": real items come later
         for _ in range(min(size, items - made)):
             when = start + timedelta(seconds=rng.random() * 6 * 86_400)
-            rows.append((f"item:{made}", key, synthetic_copy(rng, story, when), when))
+            rows.append((f"bench:{made}", key, synthetic_copy(rng, story, when), when))
             made += 1
     stories = {}
     for _, key, _, when in rows:
@@ -139,7 +139,9 @@ def main() -> None:
             clusterer.replay(key, found, Assignment(story, False, 0.0))
 
     baseline = seconds(from_memory)
+    print(f"baseline {baseline:.2f} s", file=sys.stderr, flush=True)
     rebuild = seconds(lambda: setattr(assignment, "_window", assignment.rebuild()))
+    print(f"rebuild {rebuild:.2f} s", file=sys.stderr, flush=True)
     window = assignment._window
 
     # Another process's 100 decisions, taken in at this one's next turn.

@@ -211,3 +211,21 @@ def test_intake_puts_items_on_the_desk_and_exact_copies_make_none(committed):
     assert entry.item.uri == "urn:npa:1"
     assert entry.story.item_count == 1
     assert entry.story.section.slug == "us"  # the genre the item names
+
+
+def test_publishing_a_story_puts_it_on_the_desk(committed):
+    items = wire.load(["npa-2", "ledger-2"])
+    committed(assignment.assign_waiting)
+    body = [
+        (
+            "paragraph",
+            RichText(
+                "<p>Veridian Semiconductor will build a chip plant in Eastbrook, "
+                "creating 1,200 jobs, the company said.</p>"
+            ),
+        )
+    ]
+
+    page = committed(make_article, "Veridian picks Eastbrook", "business", body=body)
+
+    assert DeskEntry.objects.get(article=page).story == story_of(items["npa-2"])

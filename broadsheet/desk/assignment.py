@@ -1,9 +1,10 @@
 """Placing copy in stories as it arrives: the desk's side of the clusterer.
 
 Every process that assigns keeps a StoryClusterer in memory (`_window`), the
-same one `broadsheet cluster` drives. It is built at a process's first turn
-by replaying the stored entries of the window (their features are stored, so
-no text is read again) and kept up to date incrementally: each turn first
+same one `broadsheet cluster` drives. It is built at a process's first turn,
+before the lock is taken, by replaying the stored entries of the window
+(their features are stored, so no text is read again; bench/desk_rebuild.py
+times it) and kept up to date incrementally: each turn first
 replays the entries other processes added since, then assigns. A turn holds
 the desk's lock (DeskLock) from that catch-up to its commit, so two
 processes never decide at once and each decides with everything decided
@@ -61,14 +62,16 @@ def window_start():
 
 
 def rebuild() -> _Window:
-    """A clusterer holding the stored window, replayed in assignment order."""
+    """A clusterer holding the stored window, replayed in assignment order,
+    up to the newest entry when it starts (a turn catches up from there)."""
     started = time.monotonic()
     clusterer = StoryClusterer(clusterer_settings())
     newest = DeskEntry.objects.aggregate(time=Max("time"), pk=Max("pk"))
     window = _Window(clusterer, newest["pk"] or 0)
     if newest["time"] is not None:
         since = newest["time"] - timedelta(days=settings.DESK_WINDOW_DAYS)
-        replay(clusterer, DeskEntry.objects.filter(time__gte=since))
+        stored = DeskEntry.objects.filter(time__gte=since, pk__lte=newest["pk"])
+        replay(clusterer, stored)
     logger.info(
         "desk window rebuilt: %d pieces of copy in %.2f s",
         len(clusterer),
@@ -101,13 +104,13 @@ def replay(clusterer: StoryClusterer, entries) -> int:
 def turn():
     """The desk's lock and an up-to-date clusterer, for one transaction."""
     global _window
+    if _window is None or not _window.committed:
+        # Before the lock: a long rebuild holds up no other process's turns.
+        _window = rebuild()
     with transaction.atomic():
         DeskLock.objects.bulk_create([DeskLock(pk=1)], ignore_conflicts=True)
         DeskLock.objects.filter(pk=1).update(turns=F("turns") + 1)
-        if _window is None or not _window.committed:
-            _window = rebuild()
-        else:
-            catch_up(_window)
+        catch_up(_window)
         window = _window
         window.committed = False
         try:

@@ -21,6 +21,7 @@ the stories most like it), so no LSH index is kept.
 """
 
 import hashlib
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,7 @@ MIN_SHINGLES = 8  # a headline alone is not copy
 # Shingles of the shorter text the estimate rests on, at least: two texts
 # whose sketches overlap in fewer cannot be told apart from chance.
 MIN_SAMPLE = 6
+MIN_SHARED = math.ceil(MIN_SAMPLE * MIN_CONTAINMENT)
 _ALL = np.uint32(2**32 - 1)
 
 
@@ -91,11 +93,20 @@ def containment(a: Signature, b: Signature) -> float:
 
 def best_match(new: Signature, others: list[Signature]) -> tuple[int, float]:
     """(index, containment) of the closest of `others`, or (-1, 0.0)."""
+    if not others:
+        return -1, 0.0
+    # Every shingle a near-duplicate shares in its estimate is a hash of
+    # both sketches, and it needs at least MIN_SHARED of them: one look at
+    # all the others' hashes at once leaves only those worth estimating
+    # (most stories' copy shares no 4-word run with the new one at all).
+    stacked = np.concatenate([o.hashes for o in others])
+    owners = np.repeat(np.arange(len(others)), [len(o.hashes) for o in others])
+    shared = np.bincount(owners[np.isin(stacked, new.hashes)], minlength=len(others))
     best, score = -1, 0.0
-    for index, other in enumerate(others):
-        found = containment(new, other)
+    for index in np.flatnonzero(shared >= MIN_SHARED):
+        found = containment(new, others[index])
         if found > score:
-            best, score = index, found
+            best, score = int(index), found
     return best, score
 
 

@@ -146,7 +146,11 @@ INSTALLED_APPS = [
     "broadsheet.wire",
     "broadsheet.enrich",
     "broadsheet.desk",
+    "broadsheet.corrections",
+    "broadsheet.history",
+    "broadsheet.live",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -437,6 +441,14 @@ LOGGING = {
 READER_FAQS = "broadsheet.enrich.reader_faqs.live_faqs"
 # The Wire copy panel in a story's editor: the desk renders it.
 EDITOR_WIRE_COPY = "broadsheet.desk.editor.wire_copy"
+
+# A story's public history (<story>/history/) is drawn by the history app;
+# the article page asks through this path, not an import.
+STORY_HISTORY_VIEW = "broadsheet.history.views.story_history"
+
+# Head tags of page types that apps above feeds add ({% page_head %} asks
+# through these paths): a live blog is a LiveBlogPosting, not a NewsArticle.
+PAGE_HEADS = {"live.LiveBlogPage": "broadsheet.live.head.for_live_blog"}
 
 BROADSHEET_FAQ_BACKENDS = {
     "default": "broadsheet.enrich.backends.default.DefaultBackend",

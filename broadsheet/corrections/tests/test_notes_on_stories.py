@@ -227,3 +227,12 @@ def sitemap_lastmod(client, story):
         if url.find("sm:loc", ns).text.endswith(story.url):
             return url.find("sm:lastmod", ns).text
     raise AssertionError("not in the sitemap")
+
+
+def test_a_story_is_not_updated_the_moment_it_first_goes_out(reader):
+    story = testing.make_article("Storm hits coast", publish=False)
+    published = publish_with(story, ("editors_note", "Written with AP."), announce=True)
+
+    assert published.live and published.updated_at is None
+    assert published.notes.get().published_at is not None
+    assert updated_line(testing.read(reader.get(story.url))) is None

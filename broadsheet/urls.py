@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("broadsheet.comments.urls")),
     path("", include("broadsheet.corrections.urls")),
     path("wire/", include("broadsheet.wire.urls")),
+    path("", include("broadsheet.live.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -21,6 +21,7 @@ from wagtail.rich_text import RichText
 from broadsheet.core.progress import Progress
 from broadsheet.corrections.models import NoteDate
 from broadsheet.demo import pictures
+from broadsheet.demo.wire import load_wire
 from broadsheet.enrich import articles, related_stories, section_classifier
 from broadsheet.history.models import PublishedVersion
 from broadsheet.home.models import EditorsPick, HomePage, SiteSettings
@@ -115,9 +116,10 @@ class DemoLoader:
         with transaction.atomic():
             self.load_site_settings(stories)
         enriched = self.enrich() if created else ""
+        desk = load_wire(CONTENT_DIR / "wire.json")
         return (
             f"Demo newsroom ready: {created} new stories, {len(stories)} in the "
-            f"demo.{enriched}"
+            f"demo.{enriched}{desk}"
         )
 
     def enrich(self):

@@ -161,6 +161,32 @@ def correction(note):
     }
 
 
+def live_blog_posting(article, *, coverage_start, coverage_end, updates):
+    """A live blog: the story's NewsArticle data (`article`, from
+    news_article()) as a LiveBlogPosting, with its coverage times and its
+    entries (`updates`, from blog_posting())."""
+    return {
+        **article,
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": iso(coverage_start),
+        "coverageEndTime": iso(coverage_end),
+        "liveBlogUpdate": updates or None,
+    }
+
+
+def blog_posting(*, headline, url, published, modified, body, authors):
+    """One entry of a live blog, at its anchor on the blog's page."""
+    return {
+        "@type": "BlogPosting",
+        "headline": one_line(headline),
+        "url": url,
+        "datePublished": iso(published),
+        "dateModified": iso(modified),
+        "articleBody": body,
+        "author": [person(name, author_url) for name, author_url in authors] or None,
+    }
+
+
 def faq_page(faqs, url):
     """The story's "Frequently Asked Questions", as questions and answers."""
     return {

@@ -142,7 +142,9 @@ class SectionPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    # Live blogs (broadsheet.live) are stories too: named here by label only,
+    # as Wagtail asks the parent which page types it may hold.
+    subpage_types = ["news.ArticlePage", "live.LiveBlogPage"]
 
     objects = SectionPageManager()
 
@@ -162,6 +164,24 @@ class ArticlePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound and not self.instance.has_unpublished_changes:
             self.initial["announce_update"] = False
+
+
+class WireCopyPanel(HelpPanel):
+    """The wire copy an editor writes from, at the top of a story's form: the
+    item chosen on the desk and the story's other sources. What it holds is
+    the desk's business (settings.EDITOR_WIRE_COPY names the function that
+    renders it, or none), so this model imports nothing from it."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.content = ""
+            path = getattr(settings, "EDITOR_WIRE_COPY", "")
+            if path and self.instance is not None and self.request is not None:
+                self.content = import_string(path)(self.instance, self.request)
+
+        def is_shown(self):
+            return bool(self.content)
 
 
 class ArticlePage(RoutablePageMixin, Page):
@@ -239,6 +259,7 @@ class ArticlePage(RoutablePageMixin, Page):
     base_form_class = ArticlePageForm
 
     content_panels = [
+        WireCopyPanel(heading="Wire copy"),
         *Page.content_panels,
         FieldPanel("standfirst"),
         InlinePanel("article_authors", label="Byline", min_num=0),

@@ -7,7 +7,12 @@ from `feeds`, and the builders in `feeds/head.py` use only objects the page has
 loaded anyway: no query of their own.
 """
 
+from functools import cache
+
 from django import template
+from django.apps import apps
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 from broadsheet.feeds import head
 from broadsheet.home.models import HomePage
@@ -47,12 +52,24 @@ VIEWS = {
 }
 
 
+@cache
+def added_pages():
+    """Page types of apps above this one, by their model: settings.PAGE_HEADS
+    names each one's builder, called with the page and the context."""
+    return {
+        apps.get_model(label): import_string(path)
+        for label, path in settings.PAGE_HEADS.items()
+    }
+
+
 @register.simple_tag(takes_context=True)
 def page_head(context):
     """The page's Head (see feeds/head.py), or None for pages that have none."""
     page = context.get("page")
     if "story_history" in context:  # a story's public history (history app)
         return head.for_story_history(page, context["request"])
+    if build := added_pages().get(type(page)):
+        return build(page, context)
     if build := PAGES.get(type(page)):
         return build(page, context)
     match = getattr(context.get("request"), "resolver_match", None)

@@ -27,6 +27,12 @@ def editable_story(request, pk) -> ArticlePage:
     return page
 
 
+def history_changed(page) -> None:
+    """The public history is stale wherever it is cached: its page declares
+    the story's tag (in Broadsheet's page cache and, after commit, a CDN)."""
+    invalidate({f"page:{page.pk}"})
+
+
 def versions(request, pk):
     page = editable_story(request, pk)
     entries = entries_for(PublishedVersion.objects.filter(article_id=pk))
@@ -52,8 +58,7 @@ def withdraw(request, pk, version_pk):
     if not version.withdrawn:
         version.withdraw(request.user, timezone.now())
         log(instance=page, action=WITHDRAW, user=request.user)
-        # Its history page (which declares the story's tag).
-        invalidate({f"page:{pk}"})
+        history_changed(page)
         messages.success(request, "The version was withdrawn from the history.")
     return redirect("history_admin:versions", pk)
 
@@ -84,7 +89,6 @@ def restore(request, pk, version_pk):
         )
         version.save()
         log(instance=page, action=RESTORE, user=request.user)
-        # Its history page (which declares the story's tag).
-        invalidate({f"page:{pk}"})
+        history_changed(page)
         messages.success(request, "The version is shown in the history again.")
     return redirect("history_admin:versions", pk)

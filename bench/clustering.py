@@ -140,11 +140,12 @@ def report(name, documents, gold, seeds, sweep) -> None:
 
 
 SWEEP = {
-    "threshold": (0.2, 0.3),
-    "max_threshold": (0.25, 0.35),
+    "threshold": (0.25, 0.35),
+    "length_exponent": (0.5, 0.9),
     "min_threshold": (0.075, 0.125),
     "name_weight": (0.0, 0.2),
-    "query_terms": (8, 20),
+    "merge_stories": (False,),
+    "query_terms": (8, 30),
     "story_terms": (200, 800),
 }
 

@@ -15,14 +15,17 @@ stories whatever the window holds), by
 
 and joins the best one if it scores above a threshold that grows with the
 length of the copy, else starts a story of its own. A near-duplicate of copy
-already in a candidate story (neardup.py) always joins that story.
+already in a candidate story (neardup.py) always joins that story. When the
+new copy scores above its threshold with a second story as well, and the two
+stories are as like each other as their own copy is to them, they are merged
+(the Assignment names the stories merged into the one it joins).
 """
 
 import heapq
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from broadsheet.desk.clustering import neardup
@@ -38,13 +41,14 @@ class Settings:
     # Also a bound by count, for copy without dates (and a flood with them).
     window_items: int = 500_000
     # Joining threshold on the combined score for copy with REFERENCE_TERMS
-    # distinct words. Unrelated copy overlaps by chance in proportion to the
-    # square root of its number of words (each word is a small chance of a
-    # shared term, and a unit vector spreads its weight over all of them), so
-    # the threshold scales the same way: a title and a summary (25 words)
-    # joins at 0.125, a full story (100 words) at 0.25, within the bounds.
-    threshold: float = 0.25
+    # distinct words. Unrelated copy overlaps by chance more, the fewer words
+    # it has (each word is a small chance of a shared term, and a unit vector
+    # puts more weight on each of few words), so the threshold falls with
+    # the copy's length, as length**LENGTH_EXPONENT: a title and a summary
+    # (25 words) joins at 0.11, a full story (100 words and more) at 0.3.
+    threshold: float = 0.3
     reference_terms: int = 100
+    length_exponent: float = 0.7
     min_threshold: float = 0.1
     max_threshold: float = 0.3
     # Same names: +-NAME_WEIGHT/2 on the score, all agreeing to none.
@@ -60,6 +64,15 @@ class Settings:
     max_candidates: int = 100
     story_terms: int = 400  # a story's vector keeps its heaviest words
     near_duplicate_stories: int = 3  # looked in for a near-duplicate
+    # Two stories that a new piece would join alike (it scores above its
+    # threshold with both) become one when they are as like each other as
+    # their own copy is to them: the cosine of their centroids at least the
+    # lower of their cohesions (a story's mean cosine with its copy, which
+    # is its norm over its size). Copy of one event that arrived before the
+    # copy linking it was opened as two stories; two like events (each
+    # story tight around its own names and numbers) stay apart.
+    merge_stories: bool = True
+    merge_candidates: int = 2  # runners-up looked at for a merge
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,9 @@ class Assignment:
     score: float  # of the story joined (0 for a new one)
     duplicate_of: str | None = None  # the first carrier of the same copy
     containment: float = 0.0
+    # Stories this piece showed to be one with `story`, merged into it (the
+    # desk moves their copy over); an extension, empty for most copy.
+    merged: tuple[str, ...] = ()
 
 
 @dataclass
@@ -83,6 +99,8 @@ class _Story:
     members: list[str] = field(default_factory=list)  # with a signature
     signatures: list[neardup.Signature] = field(default_factory=list)
     last_seen: int = 0  # arrival number of its latest copy
+    opened: int = 0  # arrival number of its first copy
+    absorbed: list[str] = field(default_factory=list)  # keys merged into it
 
 
 @dataclass
@@ -102,6 +120,9 @@ class StoryClusterer:
         self.postings: dict[str, dict[str, None]] = {}
         self.now: float | None = None  # the newest time seen
         self.arrivals = 0
+        # Key of a story merged into another -> that one's key, while copy
+        # filed under the old key is in the window.
+        self.merged_into: dict[str, str] = {}
 
     # -- the two entry points -------------------------------------------
 
@@ -111,6 +132,8 @@ class StoryClusterer:
         vector = self._vector(features, counting=True)
         scored = self._scored(features, vector)
         assignment = self._decide(item_id, features, scored)
+        if self.settings.merge_stories and not assignment.new_story:
+            assignment = self._merges(features, scored, assignment)
         self._add(item_id, features, vector, assignment)
         return assignment
 
@@ -123,7 +146,14 @@ class StoryClusterer:
 
     def story_of(self, item_id: str) -> str | None:
         item = self.items.get(item_id)
-        return item.story if item else None
+        return self.current(item.story) if item else None
+
+    def current(self, key: str) -> str:
+        """The story a story key now stands for (the one it was merged
+        into, if it was)."""
+        while key in self.merged_into:
+            key = self.merged_into[key]
+        return key
 
     # -- scoring ----------------------------------------------------------
 
@@ -192,7 +222,8 @@ class StoryClusterer:
 
     def threshold(self, features: Features) -> float:
         s = self.settings
-        scaled = s.threshold * math.sqrt(len(features.terms) / s.reference_terms)
+        length = len(features.terms) / s.reference_terms
+        scaled = s.threshold * length**s.length_exponent
         return min(s.max_threshold, max(s.min_threshold, scaled))
 
     def _decide(self, item_id, features, scored) -> Assignment:
@@ -204,6 +235,32 @@ class StoryClusterer:
         if scored and scored[0][0] >= self.threshold(features):
             return Assignment(scored[0][1], False, scored[0][0])
         return Assignment(item_id, True, 0.0)
+
+    def _merges(self, features, scored, assignment: Assignment) -> Assignment:
+        """The assignment, with the stories it bridges merged: the story
+        first opened keeps its key."""
+        threshold = self.threshold(features)
+        joined = self.stories[assignment.story]
+        group = [joined]
+        runners_up = [(s, k) for s, k in scored if k != joined.key]
+        for score, key in runners_up[: self.settings.merge_candidates]:
+            other = self.stories[key]
+            if score >= threshold and self._alike(joined, other):
+                group.append(other)
+        if len(group) == 1:
+            return assignment
+        first = min(group, key=lambda story: story.opened)
+        merged = tuple(story.key for story in group if story is not first)
+        return replace(assignment, story=first.key, merged=merged)
+
+    @staticmethod
+    def _alike(a: _Story, b: _Story) -> bool:
+        if not a.norm or not b.norm:
+            return False
+        small, large = (a, b) if len(a.vector) <= len(b.vector) else (b, a)
+        dot = sum(w * large.vector.get(t, 0.0) for t, w in small.vector.items())
+        cohesion = min(a.norm / a.size, b.norm / b.size)
+        return dot / (a.norm * b.norm) >= cohesion
 
     def _near_duplicate(self, features, scored):
         if features.signature is None:
@@ -226,7 +283,12 @@ class StoryClusterer:
         self.arrivals += 1
         story = self.stories.get(assignment.story)
         if story is None:
-            story = self.stories[assignment.story] = _Story(assignment.story)
+            story = self.stories[assignment.story] = _Story(
+                assignment.story, opened=self.arrivals
+            )
+        for key in assignment.merged:
+            if key in self.stories and key != story.key:
+                self._merge(story, self.stories[key])
         # The norm is kept up to date term by term (a story of 800 words is
         # not summed again for each new piece), and summed afresh only when
         # the vector is cut back to its heaviest words.
@@ -250,7 +312,7 @@ class StoryClusterer:
             story.members.append(item_id)
             story.signatures.append(features.signature)
         story.last_seen = self.arrivals
-        self._index(story)
+        self._index(story, fresh=bool(assignment.merged))
         self.items[item_id] = _Item(
             story=story.key,
             terms=tuple(features.terms),
@@ -259,12 +321,38 @@ class StoryClusterer:
         )
         self._evict()
 
-    def _index(self, story: _Story) -> None:
+    def _merge(self, story: _Story, other: _Story) -> None:
+        """Move `other`'s copy into `story`: one story from now on."""
+        for term, weight in other.vector.items():
+            story.vector[term] = story.vector.get(term, 0.0) + weight
+        if len(story.vector) > 2 * self.settings.story_terms:
+            kept = heapq.nlargest(
+                self.settings.story_terms, story.vector.items(), key=_weight
+            )
+            story.vector = dict(kept)
+        story.norm = math.sqrt(sum(w * w for w in story.vector.values()))
+        story.size += other.size
+        story.names.update(other.names)
+        if other.newest is not None:
+            story.newest = max(story.newest or other.newest, other.newest)
+        story.members += other.members
+        story.signatures += other.signatures
+        story.last_seen = max(story.last_seen, other.last_seen)
+        story.opened = min(story.opened, other.opened)
+        # Its copy keeps its key in the window; the key now leads here.
+        self.merged_into[other.key] = story.key
+        story.absorbed += [other.key, *other.absorbed]
+        for key in other.absorbed:
+            self.merged_into[key] = story.key
+        other.absorbed = []
+        self._drop(other)
+
+    def _index(self, story: _Story, fresh: bool = False) -> None:
         # A story's heaviest words settle as it grows: they are found again
         # while it is small, then at every INDEX_EVERY-th piece (finding them
         # reads the whole vector); in between, its postings are only moved
         # to the newest end.
-        if story.size <= INDEX_EVERY or story.size % INDEX_EVERY == 0:
+        if fresh or story.size <= INDEX_EVERY or story.size % INDEX_EVERY == 0:
             top = heapq.nlargest(
                 self.settings.index_terms, story.vector.items(), key=_weight
             )
@@ -304,7 +392,7 @@ class StoryClusterer:
         for term in item.terms:
             if self.df[term] <= 0:
                 del self.df[term]
-        story = self.stories.get(item.story)
+        story = self.stories.get(self.current(item.story))
         if story is None:
             return
         story.size -= 1
@@ -317,6 +405,8 @@ class StoryClusterer:
     def _drop(self, story: _Story) -> None:
         self._unindex(story, story.indexed)
         del self.stories[story.key]
+        for key in story.absorbed:  # none of their copy is left either
+            self.merged_into.pop(key, None)
 
     def _unindex(self, story: _Story, terms: set[str]) -> None:
         for term in terms:
@@ -338,6 +428,28 @@ def _weight(item: tuple[str, float]) -> float:
 def cluster(
     documents: Iterable[tuple[str, Features]], settings: Settings | None = None
 ) -> list[Assignment]:
-    """Every document's assignment, in order: the desk's decisions offline."""
+    """Every document's assignment, in order: the desk's decisions offline,
+    each `story` the key of the story the document ends in (after any later
+    merge), as the desk shows it once the stream has passed."""
     clusterer = StoryClusterer(settings)
-    return [clusterer.assign(item_id, f) for item_id, f in documents]
+    assignments = [clusterer.assign(item_id, f) for item_id, f in documents]
+    return final(assignments)
+
+
+def final(assignments: list[Assignment]) -> list[Assignment]:
+    """The assignments with each story key replaced by the key of the story
+    it was merged into, if it was, later in the same stream."""
+    into: dict[str, str] = {}
+    for assignment in assignments:
+        for key in assignment.merged:
+            into[key] = assignment.story
+
+    def resolve(key: str) -> str:
+        while key in into:
+            key = into[key]
+        return key
+
+    return [
+        a if a.story not in into else replace(a, story=resolve(a.story))
+        for a in assignments
+    ]

@@ -48,13 +48,21 @@ class Features:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Features":
-        signature = data.get("signature") or ""
         return cls(
             terms=dict(data.get("terms", {})),
             names=dict(data.get("names", {})),
-            signature=neardup.Signature.from_text(signature) if signature else None,
+            signature=_signature(data.get("signature") or ""),
             time=data.get("time"),
         )
+
+
+def _signature(stored: str) -> neardup.Signature | None:
+    try:
+        return neardup.Signature.from_text(stored) if stored else None
+    except ValueError:
+        # Stored by an earlier version (MinHash): that copy is still in its
+        # story, only no longer matched as a near-duplicate.
+        return None
 
 
 def features(document: Document) -> Features:

@@ -3,6 +3,7 @@ first paragraph, or gives the copy a new headline, is the same copy; a short
 report that shares a few words with a long one is not."""
 
 from broadsheet.desk.clustering import neardup
+from broadsheet.desk.clustering.features import Features
 
 PARAGRAPHS = [
     "Storm Petra brought down power lines across the north coast of Norland"
@@ -68,3 +69,8 @@ def test_the_signature_survives_storage():
     again = neardup.Signature.from_text(stored.to_text())
     assert again.size == stored.size
     assert (again.hashes == stored.hashes).all()
+
+
+def test_a_signature_stored_by_the_earlier_minhash_is_left_out():
+    stored = {"terms": {"petra": 1.0}, "signature": "40:" + "00" * 256}
+    assert Features.from_dict(stored).signature is None

@@ -1,7 +1,13 @@
 from dataclasses import replace
 from datetime import timedelta
 
-from broadsheet.desk.clustering.clusterer import Settings, StoryClusterer, cluster
+from broadsheet.desk.clustering.clusterer import (
+    Assignment,
+    Settings,
+    StoryClusterer,
+    cluster,
+    final,
+)
 from broadsheet.desk.clustering.features import Features, features
 
 from .copy import documents, prepared, rows
@@ -96,3 +102,72 @@ def test_copy_already_in_the_window_is_refused():
         assert "npa-1" in str(error)
     else:
         raise AssertionError("a second assignment of one item was accepted")
+
+
+def _copy(*words):
+    return Features(terms={word: 1.0 for word in words})
+
+
+def _two_stories_of_one_event():
+    """The same event filed as two stories (as a desk decided before, with
+    other settings; as like each other as their own copy is to them), and
+    the window's other copy."""
+    clusterer = StoryClusterer()
+    event = ("ferry", "kelby", "capsized", "harbour", "rescued", "crew")
+    for item_id, story, extra in [
+        ("a1", "a1", "tuesday"),
+        ("a2", "a1", "coastguard"),
+        ("b1", "b1", "coastguard"),
+        ("b2", "b1", "tuesday"),
+        ("c1", "c1", "budget"),
+    ]:
+        words = event + (extra,) if story != "c1" else ("budget", "vote", "tax")
+        clusterer.replay(
+            item_id, _copy(*words), Assignment(story, item_id == story, 0.0)
+        )
+    return clusterer, event
+
+
+def test_copy_that_bridges_two_stories_of_one_event_merges_them():
+    clusterer, event = _two_stories_of_one_event()
+    assignment = clusterer.assign("d1", _copy(*event, "night"))
+    # The story opened first keeps its key; the other's copy follows it.
+    assert assignment.story == "a1" and assignment.merged == ("b1",)
+    assert {clusterer.story_of(i) for i in ("a1", "a2", "b1", "b2", "d1")} == {"a1"}
+    assert clusterer.story_of("c1") == "c1"
+    assert set(clusterer.stories) == {"a1", "c1"}
+    assert clusterer.stories["a1"].size == 5
+
+
+def test_a_merge_replays_and_is_forgotten_with_its_copy():
+    clusterer, event = _two_stories_of_one_event()
+    assignment = clusterer.assign("d1", _copy(*event, "night"))
+    again, _ = _two_stories_of_one_event()
+    again.replay("d1", _copy(*event, "night"), assignment)
+    assert set(again.stories) == set(clusterer.stories)
+    assert again.story_of("b2") == "a1"
+    # Once all the merged copy has left the window, so has the old key.
+    again.settings = replace(again.settings, window_items=1)
+    again.replay("e1", _copy("budget"), Assignment("e1", True, 0.0))
+    assert again.merged_into == {} and set(again.stories) == {"e1"}
+
+
+def test_unalike_stories_are_not_merged():
+    clusterer, event = _two_stories_of_one_event()
+    assignment = clusterer.assign("d1", _copy(*event[:3], "budget", "vote", "tax"))
+    assert assignment.merged == ()
+    assert len(clusterer.stories) == 3
+
+
+def test_offline_keys_are_those_of_the_stories_documents_end_in():
+    found = final(
+        [
+            Assignment("x", True, 0.0),
+            Assignment("y", True, 0.0),
+            Assignment("z", True, 0.0),
+            Assignment("y", False, 0.5, merged=("z",)),
+            Assignment("x", False, 0.5, merged=("y",)),
+        ]
+    )
+    assert [a.story for a in found] == ["x"] * 5
+    assert [a.new_story for a in found] == [True, True, True, False, False]

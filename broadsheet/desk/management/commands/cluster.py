@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from broadsheet.desk.clustering import jsonl
-from broadsheet.desk.clustering.clusterer import Settings, StoryClusterer
+from broadsheet.desk.clustering.clusterer import Settings, StoryClusterer, final
 from broadsheet.desk.clustering.features import features
 
 
@@ -38,18 +38,22 @@ class Command(BaseCommand):
         if window_days <= 0:
             raise CommandError("--window-days must be more than 0")
         clusterer = StoryClusterer(replace(Settings(), window_days=window_days))
-        bad = good = 0
+        bad = 0
+        documents, assignments = [], []
         for name in files:
             for entry in jsonl.read(_lines(name), name):
                 if isinstance(entry, jsonl.BadLine):
                     bad += 1
                     self.stderr.write(str(entry))
                     continue
-                good += 1
-                story = clusterer.assign(entry.id, features(entry)).story
-                self.stdout.write(jsonl.output(entry, story))
-        if bad and not good:
+                documents.append(entry)
+                assignments.append(clusterer.assign(entry.id, features(entry)))
+        if bad and not documents:
             raise CommandError(f"{bad} bad lines and no document")
+        # Written once the stream has passed: a story that later copy showed
+        # to be one with another is printed under the key it ends with.
+        for entry, assignment in zip(documents, final(assignments), strict=True):
+            self.stdout.write(jsonl.output(entry, assignment.story))
 
 
 def _lines(name: str):

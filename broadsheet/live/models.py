@@ -76,8 +76,9 @@ class LiveBlogPage(ArticlePage):
 
     @property
     def polls(self):
-        """Open pages check for new entries unless the blog has ended."""
-        return not self.is_ended
+        """Open pages check for new entries unless the blog has ended (or is
+        the preview of a blog not saved yet)."""
+        return not self.is_ended and self.pk is not None
 
     def save(self, *args, **kwargs):
         if self.is_ended:

@@ -233,6 +233,7 @@ def main():
     blog = make_blog()
 
     from broadsheet.core.management.commands.serve import web_server_command
+    from broadsheet.live.reading import current_bucket
 
     server = subprocess.Popen(
         web_server_command(f"127.0.0.1:{port}", args.workers), env=env, cwd=ROOT
@@ -240,7 +241,7 @@ def main():
     try:
         wait_for_port(port, timeout=60)
         # Warm the worker (imports, templates) before anything is measured.
-        asyncio.run(get(port, f"/live/{blog.pk}/updates/{int(time.time()) // 5}/"))
+        asyncio.run(get(port, f"/live/{blog.pk}/updates/{current_bucket()}/"))
         for mode in args.modes:
             result = asyncio.run(
                 run_mode(

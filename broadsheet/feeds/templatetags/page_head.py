@@ -22,7 +22,9 @@ register = template.Library()
 
 # Wagtail pages, by their type.
 PAGES = {
-    ArticlePage: lambda page, c: head.for_article(page, c["request"], c["faqs"]),
+    ArticlePage: lambda page, c: head.for_article(
+        page, c["request"], c["faqs"], c.get("notes", ())
+    ),
     SectionPage: lambda page, c: head.for_section(page, c["request"], c["stories"]),
     HomePage: lambda page, c: head.for_home(page, c["request"]),
 }
@@ -43,6 +45,10 @@ VIEWS = {
         lambda c: head.for_latest(c["request"], c["stories"]),
     ),
     "search:search": (("query",), lambda c: head.for_search(c["request"], c["query"])),
+    "corrections:list": (
+        ("notes",),
+        lambda c: head.for_corrections(c["request"], c["notes"]),
+    ),
 }
 
 
@@ -60,6 +66,8 @@ def added_pages():
 def page_head(context):
     """The page's Head (see feeds/head.py), or None for pages that have none."""
     page = context.get("page")
+    if "story_history" in context:  # a story's public history (history app)
+        return head.for_story_history(page, context["request"])
     if build := added_pages().get(type(page)):
         return build(page, context)
     if build := PAGES.get(type(page)):

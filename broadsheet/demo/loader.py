@@ -21,6 +21,7 @@ from wagtail.rich_text import RichText
 from broadsheet.core.progress import Progress
 from broadsheet.corrections.models import NoteDate
 from broadsheet.demo import pictures
+from broadsheet.demo.live_blogs import load_live_blogs
 from broadsheet.demo.wire import load_wire
 from broadsheet.enrich import articles, related_stories, section_classifier
 from broadsheet.history.models import PublishedVersion
@@ -113,6 +114,7 @@ class DemoLoader:
                         self.create_story(index, self.section(section_slug), story)
                     created += 1
                 progress.advance()
+        created += load_live_blogs(self, CONTENT_DIR)
         with transaction.atomic():
             self.load_site_settings(stories)
         enriched = self.enrich() if created else ""

@@ -25,6 +25,13 @@ class LiveStatus(models.TextChoices):
     ENDED = "ended", "Ended: no more entries"
 
 
+_STANDFIRST_AT = 1 + next(
+    i
+    for i, panel in enumerate(ArticlePage.content_panels)
+    if getattr(panel, "field_name", None) == "standfirst"
+)
+
+
 class LiveBlogPage(ArticlePage):
     status = models.CharField(
         max_length=10, choices=LiveStatus.choices, default=LiveStatus.LIVE
@@ -51,8 +58,9 @@ class LiveBlogPage(ArticlePage):
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
 
+    # A story's panels, with the live blog's own after the standfirst.
     content_panels = [
-        *ArticlePage.content_panels[:2],
+        *ArticlePage.content_panels[:_STANDFIRST_AT],
         MultiFieldPanel(
             [
                 FieldPanel("status"),
@@ -64,7 +72,7 @@ class LiveBlogPage(ArticlePage):
             help_text="Entries are posted from the page listing's "
             "\u201cLive entries\u201d button, without this editor.",
         ),
-        *ArticlePage.content_panels[2:],
+        *ArticlePage.content_panels[_STANDFIRST_AT:],
     ]
 
     class Meta:
@@ -76,8 +84,9 @@ class LiveBlogPage(ArticlePage):
 
     @property
     def polls(self):
-        """Open pages check for new entries unless the blog has ended."""
-        return not self.is_ended
+        """Open pages check for new entries unless the blog has ended (or is
+        the preview of a blog not saved yet)."""
+        return not self.is_ended and self.pk is not None
 
     def save(self, *args, **kwargs):
         if self.is_ended:

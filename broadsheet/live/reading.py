@@ -109,6 +109,8 @@ def version(blog) -> int:
 
 
 def reader_view(blog, request) -> dict:
+    if blog.pk is None:  # the preview of a live blog not saved yet
+        return preview_view()
     shown = blog.entries.shown()
     oldest_first = blog.is_ended
     pinned = shown.filter(pinned=True).for_display().first()
@@ -126,6 +128,19 @@ def reader_view(blog, request) -> dict:
         "oldest_first": oldest_first,
         "live_version": version(blog),
         "newest_posted": max((stamp(e.posted_at) for e in entries), default=0),
+        "poll_seconds": POLL_SECONDS,
+        "bucket_seconds": BUCKET_SECONDS,
+    }
+
+
+def preview_view() -> dict:
+    return {
+        "entries": ListingPage([], 1, False),
+        "pinned_entry": None,
+        "key_events": [],
+        "oldest_first": False,
+        "live_version": 0,
+        "newest_posted": 0,
         "poll_seconds": POLL_SECONDS,
         "bucket_seconds": BUCKET_SECONDS,
     }

@@ -7,12 +7,14 @@ until the blog's tag is invalidated (live/freshness.py), and a CDN in front
 may keep it for the bucket's length.
 The answer is the same for everyone: every entry changed in the last
 CHANGE_WINDOW (at most MAX_CHANGES), each with its HTML; a page applies the
-changes newer than the version it holds. Its ETag is the blog's version, so
+changes newer than the version it holds, and reloads if it has not seen the
+newest change older than those (`missed_if_before`). Its ETag is the blog's version, so
 a revalidation that finds nothing new is a 304 with no body.
 """
 
 from datetime import timedelta
 
+from django.db.models import Max
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -71,15 +73,21 @@ def updates(request, page_id, bucket):
         .order_by("-updated_at", "-pk")[:MAX_CHANGES]
     )
     prepare_bodies([entry for entry in changed if not entry.deleted])
-    complete_since = window_start
+    covered_from = window_start
     if len(changed) == MAX_CHANGES:
-        complete_since = changed[-1].updated_at
+        covered_from = changed[-1].updated_at
+    # The newest change the list leaves out: a page that has not seen it
+    # missed something and must reload; one that has misses nothing, however
+    # long it slept (a quiet blog's page is not told to reload for nothing).
+    before = blog.entries.filter(updated_at__lt=covered_from).aggregate(
+        latest=Max("updated_at")
+    )["latest"]
     current = version(blog)
     response = JsonResponse(
         {
             "status": blog.status,
             "version": current,
-            "complete_since": stamp(complete_since),
+            "missed_if_before": stamp(before),
             "bucket": server_bucket,
             "poll_seconds": POLL_SECONDS,
             "entries": [entry_change(entry, blog, request) for entry in changed],

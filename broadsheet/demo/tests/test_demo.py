@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from broadsheet.home.models import SiteSettings
 from broadsheet.home.setup import SECTIONS
+from broadsheet.live.models import LiveBlogPage, LiveEntry
 from broadsheet.news.models import ArticlePage, Author, Topic
 from broadsheet.testing import Terminal
 
@@ -46,7 +47,8 @@ def test_demo_builds_a_newsroom_that_shows_every_article_element(
     assert (stories.count(), Author.objects.count(), Topic.objects.count()) == counts
     assert "\rdemo stories [########################] 63/63 (" in terminal.getvalue()
 
-    for story in stories.select_related("topic"):
+    # Stories (the live blog has its own checks below).
+    for story in stories.exact_type(ArticlePage).select_related("topic"):
         html = page_html(client, story.url)
         assert html.h1.get_text(strip=True) == story.title
         assert html.select_one(".story__meta .byline a[rel=author]")
@@ -80,6 +82,21 @@ def test_demo_builds_a_newsroom_that_shows_every_article_element(
     for author in Author.objects.all():
         html = page_html(client, author.get_absolute_url())
         assert html.select(".teaser") and html.select_one(".author-header img")
+
+    # The live blog: a dozen entries, two key events, one pinned, listed in
+    # its section like a story.
+    blog = LiveBlogPage.objects.live().get()
+    html = page_html(client, blog.url)
+    entries = html.select("article.live-entry")
+    assert len(entries) == 12
+    assert len(html.select(".live-key-events li a[href^='#entry-']")) == 2
+    assert len(html.select(".live-pinned article.live-entry")) == 1
+    assert html.select_one(".live-status").get_text() == "Live"
+    assert html.select(".live-entry img[srcset]")
+    assert blog.url in {
+        a["href"] for a in page_html(client, blog.section.url).select(".teaser a")
+    }
+    assert LiveEntry.objects.filter(blog=blog).count() == 12
 
     # One corrected story, and one with a few versions to compare.
     corrected = stories.get(slug="assembly-passes-lobbying-transparency-bill")

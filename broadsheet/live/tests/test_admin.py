@@ -148,3 +148,40 @@ def test_break_out_makes_a_draft_story_linked_both_ways(editor, blog, client):
     story_page = read(client.get(story.url))
     assert blog.url in {a["href"] for a in story_page.select(".story__body a")}
     assert "The prime minister has conceded." in story_page.get_text()
+
+
+def live_blog_form(title, action=None, **fields):
+    from broadsheet.news.tests.test_newsroom_publishing import story_form
+
+    data = story_form(title, standfirst="Follow the count.", action=action)
+    data.update(
+        {"status": "live", "close_comments_when_ended": "on", **fields},
+    )
+    return data
+
+
+def test_an_editor_starts_a_live_blog_in_a_section_and_previews_it(editor):
+    from django.urls import reverse
+
+    from broadsheet.feeds.tests.crawler import jsonld, of_type
+    from broadsheet.live.models import LiveBlogPage
+    from broadsheet.testing import section
+
+    politics = section("politics")
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("live", "liveblogpage", politics.pk)
+    )
+    response = editor.post(preview_url, live_blog_form("Count night"))
+    assert response.json()["is_valid"] is True
+    preview = read(editor.get(preview_url))
+    assert preview.select_one(".live-entries__empty") is not None
+    assert of_type(jsonld(preview), "LiveBlogPosting")["headline"] == "Count night"
+
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=("live", "liveblogpage", politics.pk)
+    )
+    assert editor.get(add_url).status_code == 200
+    response = editor.post(add_url, live_blog_form("Count night", action="publish"))
+    assert response.status_code == 302
+    blog = LiveBlogPage.objects.get(title="Count night")
+    assert blog.live and blog.section_id == politics.pk and blog.status == "live"

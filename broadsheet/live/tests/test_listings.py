@@ -33,7 +33,7 @@ def links(html):
 
 @pytest.mark.parametrize(
     "where",
-    ["section", "latest", "home", "topic", "author"],
+    ["section", "latest", "home", "topic", "author", "search"],
 )
 def test_reader_listings_link_to_the_live_blog(client, blogs, where):
     blog, draft = blogs
@@ -43,6 +43,7 @@ def test_reader_listings_link_to_the_live_blog(client, blogs, where):
         "home": "/",
         "topic": topic("Elections").get_absolute_url(),
         "author": author("Ada Lovelace").get_absolute_url(),
+        "search": "/search/?q=election+night",
     }[where]
     html = read(client.get(url))
     assert blog.url in links(html)

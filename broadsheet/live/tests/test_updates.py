@@ -130,3 +130,34 @@ def test_an_ended_blog_tells_open_pages_to_stop(client, blog):
     blog.status = "ended"
     blog.save_revision().publish()
     assert client.get(updates_url(blog)).json()["status"] == "ended"
+
+
+def test_a_page_that_slept_through_changes_is_told_it_missed_them(blog):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from broadsheet.live.models import LiveEntry
+    from broadsheet.live.reading import stamp
+
+    quiet = post_entry(blog, "An hour ago.")
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    LiveEntry.objects.filter(pk=quiet.pk).update(updated_at=an_hour_ago)
+    page_version = stamp(an_hour_ago)  # a page opened then, asleep since
+
+    data = Client().get(updates_url(blog)).json()
+    # Nothing changed since: nothing to apply, nothing missed.
+    assert data["entries"] == [] and data["missed_if_before"] == page_version
+
+    post_entry(blog, "New.")
+    data = Client().get(updates_url(blog)).json()
+    assert page_version >= data["missed_if_before"]  # the new one is listed
+
+    older = timezone.now() - timedelta(minutes=30)
+    edited = post_entry(blog, "Edited while the page slept.")
+    LiveEntry.objects.filter(pk=edited.pk).update(updated_at=older)
+    from django.core.cache import cache
+
+    cache.clear()
+    data = Client().get(updates_url(blog)).json()
+    assert data["missed_if_before"] == stamp(older) > page_version  # reload

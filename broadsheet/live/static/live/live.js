@@ -89,7 +89,7 @@
     if (!Array.isArray(data.entries)) {
       return;
     }
-    if (known < data.complete_since) {
+    if (known < data.missed_if_before) {
       stale = true; // asleep too long: changes were missed
     } else {
       data.entries

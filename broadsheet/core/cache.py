@@ -14,6 +14,8 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from broadsheet.caching.signals import SITE_TAG, tags_invalidated
+
 GENERATION_KEY = "broadsheet:content-generation"
 # Fragments expire on their own too, in case a change slipped past a signal.
 FRAGMENT_TIMEOUT = 600
@@ -33,6 +35,10 @@ def _bump() -> None:
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
+def _invalidated() -> None:  # until broadsheet.caching sends its own tags
+    tags_invalidated.send(sender=None, tags=frozenset({SITE_TAG}))
+
+
 def bump_content_generation(**kwargs) -> None:
     """Now, and again when the surrounding transaction commits: a page
     rendered in between (another process, reading the old rows) must not
@@ -40,6 +46,7 @@ def bump_content_generation(**kwargs) -> None:
     _bump()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(_bump)
+    transaction.on_commit(_invalidated)
 
 
 def repair_after_outage(sender, lost_writes, **kwargs) -> None:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
+from broadsheet.caching.signals import SITE_TAG
 from broadsheet.core.cache import FRAGMENT_TIMEOUT, content_generation
 from broadsheet.core.placeholders import personalise
 
@@ -62,6 +63,7 @@ class ReaderPageCacheMiddleware:
         response = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"
+            response.cache_tags = frozenset({SITE_TAG})  # until broadsheet.caching
             return personalise(request, response)
         response = self.get_response(request)
         last_good_key = f"page:last-good:{host}:{path}"
@@ -71,6 +73,7 @@ class ReaderPageCacheMiddleware:
             cache.set(key, response, FRAGMENT_TIMEOUT)
             cache.set(last_good_key, response, LAST_GOOD_TIMEOUT)
             response["X-Cache"] = "miss"
+            response.cache_tags = frozenset({SITE_TAG})  # until broadsheet.caching
         elif response.status_code >= 500:
             last_good = cache.get(last_good_key)
             if last_good is not None:

@@ -25,6 +25,7 @@ from django.utils.cache import patch_cache_control
 
 from broadsheet.caching.signals import SITE_TAG
 from broadsheet.cdn.backends import configured_backend
+from broadsheet.core.cache_keys import PAGE_PARAMETER
 from broadsheet.core.placeholders import nonce_of
 
 # Tag headers and how each joins its tags.
@@ -58,6 +59,9 @@ def is_shareable(request, response):
         tags
         and SITE_TAG in tags
         and request.method in ("GET", "HEAD")
+        # Stored under its own address only: a page reached with tracking
+        # parameters is Broadsheet's cached page, not one more copy in front.
+        and set(request.GET) <= {PAGE_PARAMETER}
         and is_anonymous(request)
         and response.status_code == 200
         and not response.streaming

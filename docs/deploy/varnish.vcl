@@ -63,6 +63,15 @@ sub vcl_recv {
         return (pass);
     }
 
+    # Tracking parameters change nothing a reader sees (Broadsheet ignores
+    # them too: broadsheet/core/cache_keys.py): one copy, not one per campaign.
+    if (req.url ~ "[?&](utm_[^=&]*|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_ga|_gl|ref_src)=") {
+        set req.url = regsuball(req.url,
+            "(?<=[?&])(utm_[^=&]*|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_ga|_gl|ref_src)=[^&]*(&|$)",
+            "");
+        set req.url = regsub(req.url, "[?&]$", "");
+    }
+
     # One stored copy, gzipped, whatever browsers ask for (Varnish unzips
     # for the rare client that takes no gzip).
     if (req.http.Accept-Encoding ~ "gzip") {

@@ -10,6 +10,8 @@ same for every reader:
 - it is a 200 that sets no cookie, does not vary on Cookie and is not
   private or no-store (the admin, previews, drafts and password pages are
   never cacheable in the first place);
+- it is the page as it is now, not an older copy the page cache serves while
+  a new one is rendered (the cache in front would keep it after the purge);
 - it holds no per-reader value. A page with a form (a story's comment form)
   is filled in for each reader with a CSRF token, tied to that reader's
   cookie, and a single-use form stamp (core/placeholders.py). Shared, one
@@ -35,6 +37,11 @@ SEPARATORS = {"xkey": " ", "surrogate-key": " ", "cache-tag": ","}
 # not be purged by the tags left out.
 MAX_TAG_HEADER = 8000
 NOT_SHARED = ("private", "no-store", "no-cache")
+# The page cache's answers that are an older copy: its last good one while
+# rendering fails, or the previous one while another process renders the
+# page anew. Stored in front, they would outlive the purge that asked for the
+# new one by CDN_MAX_AGE.
+OLDER_COPIES = {"stale", "revalidating"}
 
 
 def tag_header_names():
@@ -70,6 +77,7 @@ def is_shareable(request, response):
         and "cookie" not in response.get("Vary", "").lower()
         and not any(word in cache_control for word in NOT_SHARED)
         and nonce_of(response) is None
+        and response.get("X-Cache") not in OLDER_COPIES
     )
 
 

@@ -114,3 +114,13 @@ def test_a_response_that_sets_a_cookie_or_comes_with_a_session_is_not_shared():
 def test_a_page_naming_too_many_tags_to_send_is_not_stored_in_front():
     tags = {"site"} | {f"page:{n}" for n in range(2000)}
     assert not stored_in_front(through_middleware(tagged_response(tags)))
+
+
+@override_settings(**IN_FRONT)
+def test_an_older_copy_served_while_a_page_is_rendered_is_not_stored_in_front():
+    """Stored in front, the copy served during a re-render would outlive the
+    purge that made it stale."""
+    for state, stored in (("hit", True), ("revalidating", False), ("stale", False)):
+        response = tagged_response({"site"})
+        response["X-Cache"] = state
+        assert stored_in_front(through_middleware(response)) is stored, state

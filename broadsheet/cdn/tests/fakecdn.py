@@ -13,6 +13,7 @@ class Request:
     path: str
     headers: dict  # names in lower case
     body: bytes
+    status: int  # what it was answered
 
 
 class FakeCdn:
@@ -31,7 +32,7 @@ class FakeCdn:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 with server.arrived:
                     server.requests.append(
-                        Request(self.command, self.path, headers, body)
+                        Request(self.command, self.path, headers, body, server.status)
                     )
                     server.arrived.notify_all()
                 reply = b'{"success": true}'

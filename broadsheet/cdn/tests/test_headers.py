@@ -27,7 +27,7 @@ def test_an_anonymous_readers_page_is_stored_in_front_with_its_tags(client):
     for attempt in ("miss", "hit"):
         response = client.get("/")
         assert response["X-Cache"] == attempt
-        assert response["xkey"].split() == ["site"]
+        assert "site" in response["xkey"].split()
         assert response["Surrogate-Control"] == (
             "max-age=600, stale-while-revalidate=30"
         )

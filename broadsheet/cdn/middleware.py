@@ -12,6 +12,8 @@ same for every reader:
   never cacheable in the first place);
 - it is the page as it is now, not an older copy the page cache serves while
   a new one is rendered (the cache in front would keep it after the purge);
+- it was not overtaken by a purge of its tags while it was rendered
+  (inflight.py);
 - it holds no per-reader value. A page with a form (a story's comment form)
   is filled in for each reader with a CSRF token, tied to that reader's
   cookie, and a single-use form stamp (core/placeholders.py). Shared, one
@@ -22,10 +24,13 @@ Placed outside the session and CSRF middleware, so that the cookies they set
 are seen here.
 """
 
+import time
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 from broadsheet.caching.signals import SITE_TAG
+from broadsheet.cdn import inflight
 from broadsheet.cdn.backends import configured_backend
 from broadsheet.core.cache_keys import PAGE_PARAMETER
 from broadsheet.core.placeholders import nonce_of
@@ -107,6 +112,7 @@ class CdnHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        started = time.time()
         response = self.get_response(request)
         if nonce_of(response) is not None:
             # This reader's CSRF token and form stamp are in it.
@@ -114,6 +120,8 @@ class CdnHeadersMiddleware:
             return response
         if not settings.CDN_PURGE_BACKEND or not is_shareable(request, response):
             return response
+        if inflight.overtaken(response.cache_tags, started):
+            return response  # rendered from rows a purge has since replaced
         if add_tag_headers(response, tag_header_names()):
             response["Surrogate-Control"] = surrogate_control()
             # RFC 9213, read by Cloudflare and others that ignore Surrogate-*.

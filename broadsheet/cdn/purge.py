@@ -16,6 +16,7 @@ import time
 from django.conf import settings
 
 from broadsheet.caching.signals import SITE_TAG
+from broadsheet.cdn import inflight
 from broadsheet.cdn.backends import configured_backend
 
 logger = logging.getLogger(__name__)
@@ -104,4 +105,5 @@ atexit.register(purger.flush)
 def on_tags_invalidated(sender, tags, **kwargs):
     """The receiver of caching's tags_invalidated (sent after commit)."""
     if settings.CDN_PURGE_BACKEND and tags:
+        inflight.note_invalidated(tags)
         purger.queue(tags)

@@ -124,3 +124,26 @@ def test_an_older_copy_served_while_a_page_is_rendered_is_not_stored_in_front():
         response = tagged_response({"site"})
         response["X-Cache"] = state
         assert stored_in_front(through_middleware(response)) is stored, state
+
+
+@override_settings(**IN_FRONT)
+def test_a_page_whose_tags_went_stale_while_it_was_rendered_is_not_stored_in_front(
+    monkeypatch,
+):
+    """Rendered from the rows before a publish, answered after its purge:
+    stored in front, it would stay stale for CDN_MAX_AGE."""
+    from broadsheet.caching.signals import tags_invalidated
+    from broadsheet.cdn import purge
+
+    monkeypatch.setattr(purge.purger, "queue", lambda tags: None)
+
+    def render_overtaken_by(tags):
+        def view(request):
+            tags_invalidated.send(sender=None, tags=frozenset(tags))
+            return tagged_response({"site", "page:12"})
+
+        request = RequestFactory().get("/")
+        return CdnHeadersMiddleware(view)(request)
+
+    assert not stored_in_front(render_overtaken_by({"page:12"}))
+    assert stored_in_front(through_middleware(tagged_response({"site", "page:13"})))

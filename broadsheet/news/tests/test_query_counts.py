@@ -44,8 +44,8 @@ PINNED = {
         # Page, related stories (precomputed: one listing query with its
         # bylines and pictures), FAQs, other topics, pictures, and the shared
         # parts; the site's comment and enrichment settings (comments
-        # themselves: none to list).
-        "article": 31,
+        # themselves: none to list); its notes (corrections and the like).
+        "article": 32,
         # One small query per section (9) for its newest ids, then one
         # listing query for all of them.
         "home": 30,
@@ -59,7 +59,7 @@ PINNED = {
     },
     # The same, but for search: the index is a different backend.
     "postgresql": {
-        "article": 31,
+        "article": 32,
         "home": 30,
         "section": 18,
         "topic": 14,

@@ -286,8 +286,7 @@ def report(args, runs, throughput, stats):
         names = list(delays[0])
         for name in names:
             row(f"{where} | {name}", [d[name] for d in delays])
-        last = [max((d[n] for n in names if d[n] is not None), default=None)
-                for d in delays]  # fmt: skip
+        last = [None if None in d.values() else max(d.values()) for d in delays]
         row(f"{where} | all four (the last)", last)
         if where == "Varnish":
             row("Varnish | the purge answered", [p for _, p in results])

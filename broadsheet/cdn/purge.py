@@ -28,12 +28,18 @@ BATCH_WINDOW = 0.01
 RETRY_DELAYS = (0.5, 2.0, 8.0)
 # Seconds a process that is exiting (a command) waits for its last purges.
 EXIT_WAIT = 2.0
+# Each batch is purged once more this many seconds later (None: never). A
+# page that another process had started rendering before the commit may
+# reach the cache in front just after the first purge, old rows and all;
+# the second one takes it out, so no copy outlives a change by more than this.
+REPEAT_AFTER = 1.0
 
 
 class Purger:
     def __init__(self):
         self.lock = threading.Lock()
         self.pending = set()
+        self.repeats = []  # (when, tags) to purge once more
         self.wake = threading.Event()
         self.idle = threading.Event()
         self.idle.set()
@@ -57,28 +63,45 @@ class Purger:
         return self.idle.wait(timeout)
 
     def take(self):
+        """The tags to purge now: those queued, and repeats that are due."""
+        now = time.monotonic()
         with self.lock:
-            tags, self.pending = self.pending, set()
+            fresh, self.pending = self.pending, set()
+            due = [tags for when, tags in self.repeats if when <= now]
+            self.repeats = [(w, t) for w, t in self.repeats if w > now]
             self.wake.clear()
-        # "site" empties everything: no need to name anything else.
-        return [SITE_TAG] if SITE_TAG in tags else sorted(tags)
+        return fresh, fresh.union(*due)
+
+    def next_repeat(self):
+        with self.lock:
+            if not self.repeats:
+                return None
+            return max(0.0, min(w for w, _ in self.repeats) - time.monotonic())
 
     def run(self):
         tries = 0
         while True:
-            self.wake.wait()
+            self.wake.wait(self.next_repeat())
             time.sleep(BATCH_WINDOW)
-            tags = self.take()
+            fresh, tags = self.take()
+            # "site" empties everything: no need to name anything else.
+            tags = [SITE_TAG] if SITE_TAG in tags else sorted(tags)
             try:
                 backend = configured_backend()
                 if backend is not None and tags:
                     backend.purge(tags)
+                    self.repeat(fresh)
                 tries = 0
             except Exception as error:  # noqa: BLE001 - never stop the thread
                 tries = self.failed(tags, tries, error)
             with self.lock:
                 if not self.pending:
                     self.idle.set()
+
+    def repeat(self, tags):
+        if tags and REPEAT_AFTER is not None:
+            with self.lock:
+                self.repeats.append((time.monotonic() + REPEAT_AFTER, tags))
 
     def failed(self, tags, tries, error):
         """Queue the tags again and wait, or give up: the tries made so far."""

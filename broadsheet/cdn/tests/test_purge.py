@@ -14,6 +14,7 @@ from broadsheet.testing import make_article
 @pytest.fixture
 def varnish_at(fake_cdn, monkeypatch):
     monkeypatch.setattr(purge, "RETRY_DELAYS", (0.05, 0.05))
+    monkeypatch.setattr(purge, "REPEAT_AFTER", None)  # test_a_purge_is_repeated
     with override_settings(CDN_PURGE_BACKEND="varnish", CDN_PURGE_URLS=[fake_cdn.url]):
         yield fake_cdn
         purge.purger.flush()
@@ -104,3 +105,19 @@ def test_nothing_is_sent_when_no_cache_is_in_front(fake_cdn):
         invalidate("page:12")
         assert purge.purger.flush()
     assert fake_cdn.requests == []
+
+
+def test_a_purge_is_repeated_once_for_renders_that_overlapped_it(
+    varnish_at, monkeypatch
+):
+    """A page rendered from the rows before the change can reach the cache in
+    front just after the purge: a second purge a moment later takes it out."""
+    monkeypatch.setattr(purge, "REPEAT_AFTER", 0.2)
+    invalidate("page:12")
+    first, second = varnish_at.wait_for(2)
+    assert first.headers["xkey-purge"] == second.headers["xkey-purge"] == "page:12"
+    invalidate("page:13")
+    assert [r.headers["xkey-purge"] for r in varnish_at.wait_for(4)[2:]] == [
+        "page:13",
+        "page:13",
+    ]

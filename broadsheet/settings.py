@@ -136,6 +136,7 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 INSTALLED_APPS = [
     "broadsheet.core",
     "broadsheet.caching",
+    "broadsheet.cdn",
     "broadsheet.accounts",
     "broadsheet.images",
     "broadsheet.news",
@@ -188,6 +189,9 @@ MIDDLEWARE = [
     # Before anything reads request.POST (see the module).
     "broadsheet.core.charset.FormCharsetMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the session and CSRF middleware, to see the cookies they set:
+    # what a CDN or Varnish in front may store, and its tags (broadsheet/cdn).
+    "broadsheet.cdn.middleware.CdnHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -313,6 +317,39 @@ WORKER_JOBS = [
     # Wire items a lost task left off the desk (assignment runs as a task).
     ("broadsheet.desk.assignment.assign_waiting", 60),
 ]
+
+# A CDN or Varnish in front (broadsheet/cdn, docs/deploy.md "CDN in front"):
+# which one to purge when content changes; none by default, and then no
+# response is marked for a cache in front.
+CDN_PURGE_BACKENDS = {
+    "varnish": "broadsheet.cdn.backends.varnish.VarnishBackend",
+    "fastly": "broadsheet.cdn.backends.fastly.FastlyBackend",
+    "cloudflare": "broadsheet.cdn.backends.cloudflare.CloudflareBackend",
+}
+CDN_PURGE_BACKEND = os.environ.get("CDN_PURGE_BACKEND", "").strip().lower()
+if CDN_PURGE_BACKEND and CDN_PURGE_BACKEND not in CDN_PURGE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CDN_PURGE_BACKEND must be one of {', '.join(CDN_PURGE_BACKENDS)} "
+        f"or empty, not {CDN_PURGE_BACKEND!r}"
+    )
+# Varnish: every Varnish's address; Fastly, Cloudflare: their API's, if not
+# the public one.
+CDN_PURGE_URLS = envlist("CDN_PURGE_URLS", [])
+if CDN_PURGE_BACKEND == "varnish" and not CDN_PURGE_URLS:
+    raise ImproperlyConfigured("CDN_PURGE_BACKEND=varnish needs CDN_PURGE_URLS")
+CDN_SERVICE_ID = os.environ.get("CDN_SERVICE_ID", "")
+CDN_API_TOKEN = os.environ.get("CDN_API_TOKEN", "")
+if CDN_PURGE_BACKEND in ("fastly", "cloudflare") and not (
+    CDN_SERVICE_ID and CDN_API_TOKEN
+):
+    raise ImproperlyConfigured(
+        f"CDN_PURGE_BACKEND={CDN_PURGE_BACKEND} needs CDN_SERVICE_ID and CDN_API_TOKEN"
+    )
+CDN_SOFT_PURGE = envbool("CDN_SOFT_PURGE", False)
+CDN_PURGE_TIMEOUT = envfloat("CDN_PURGE_TIMEOUT", 2.0, minimum=0.1)
+CDN_TAG_HEADERS = envlist("CDN_TAG_HEADERS", [])
+CDN_MAX_AGE = envint("CDN_MAX_AGE", 600, minimum=1)
+CDN_STALE_SECONDS = envint("CDN_STALE_SECONDS", 30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

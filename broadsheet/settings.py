@@ -277,6 +277,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
+            # Bounded: past this many files a third are dropped. Every set
+            # past the bound lists the folder, so it stays in the thousands.
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 3000, minimum=100)},
         }
     }
 

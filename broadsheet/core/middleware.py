@@ -9,33 +9,18 @@ broadsheet.core.placeholders), so this middleware sits just after
 CsrfViewMiddleware, which then sets the cookie the token belongs to.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
 from broadsheet.core.cache import FRAGMENT_TIMEOUT, content_generation
+from broadsheet.core.cache_keys import may_store, page_cache_address
 from broadsheet.core.placeholders import personalise
 
-# Only these query parameters make a different page; any other (a search
-# query, tracking tags) is rendered fresh, so nobody can fill the cache with
-# made-up URLs.
-CACHEABLE_PARAMETERS = {"page"}
-UNCACHED_PREFIXES = ("/admin/", "/documents/", "/search/")
 # Browsers and shared caches may keep a page this long: news goes stale fast.
 BROWSER_MAX_AGE = 60
 # A page's last good copy, served when rendering it again fails (the database
 # is down): a reader gets yesterday's page rather than an error.
 LAST_GOOD_TIMEOUT = 24 * 3600
-
-
-def is_cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and set(request.GET) <= CACHEABLE_PARAMETERS
-        and not request.path.startswith(UNCACHED_PREFIXES)
-        and not request.path.startswith(settings.MEDIA_URL)
-    )
 
 
 def is_cacheable_response(response):
@@ -55,17 +40,17 @@ class ReaderPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        address = page_cache_address(request)
+        if address is None:
             return personalise(request, self.get_response(request))
-        host, path = request.get_host(), request.get_full_path()
-        key = f"page:{content_generation()}:{host}:{path}"
+        key = f"page:{content_generation()}:{address}"
         response = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"
             return personalise(request, response)
         response = self.get_response(request)
-        last_good_key = f"page:last-good:{host}:{path}"
-        if is_cacheable_response(response):
+        last_good_key = f"page:last-good:{address}"
+        if is_cacheable_response(response) and may_store(request):
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
             # Stored with the placeholders, filled in for each reader.
             cache.set(key, response, FRAGMENT_TIMEOUT)

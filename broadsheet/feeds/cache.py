@@ -8,6 +8,7 @@ story ageing out of the news sitemap's 48 hours).
 """
 
 import hashlib
+import re
 from functools import wraps
 
 from django.core.cache import cache
@@ -15,21 +16,34 @@ from django.http import HttpResponse
 
 from broadsheet.core.cache import FRAGMENT_TIMEOUT, content_generation
 
-# Only the sitemap page number changes what these views return; other query
-# parameters must not multiply cache entries.
+# Only a sitemap's page number changes what these views return; other query
+# parameters must not multiply cache entries, so they stay out of the key,
+# and a page number is part of it only as a plain number (anything else is
+# answered fresh, and its 404 never stored).
 PAGE_PARAMETER = "p"
+PLAIN_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
-def response_key(request, generation):
-    address = f"{request.path}?{request.GET.get(PAGE_PARAMETER, '')}"
+def response_key(request, generation, paged=False):
+    """The key of a view's response, or None when it must be served fresh."""
+    page = request.GET.get(PAGE_PARAMETER, "") if paged else ""
+    if page and not PLAIN_PAGE_NUMBER.fullmatch(page):
+        return None
+    address = f"{request.path}?{page}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"broadsheet:xml:{generation}:{digest}"
 
 
-def cached_by_generation(view):
+def cached_by_generation(view=None, *, paged=False):
+    """Cache a feed or sitemap view; ``paged`` when it reads ``?p=``."""
+    if view is None:
+        return lambda view: cached_by_generation(view, paged=paged)
+
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        key = response_key(request, content_generation())
+        key = response_key(request, content_generation(), paged)
+        if key is None:
+            return view(request, *args, **kwargs)
         cached = cache.get(key)
         if cached is None:
             response = view(request, *args, **kwargs)

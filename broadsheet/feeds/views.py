@@ -37,7 +37,7 @@ def sitemap_index(request):
     )
 
 
-@cached_by_generation
+@cached_by_generation(paged=True)
 def sitemap(request, section):
     return django_sitemap(request, SITEMAPS, section=section)
 

@@ -6,10 +6,13 @@ front takes to render on PostgreSQL, and rendering happens again after every
 publish (the page cache starts a new generation). Readers move through a
 listing with Newer and Older, so a page only needs to know whether another
 follows it: it fetches one story more than it shows. The count is taken only
-for a page past the end, which shows the last page instead of an error.
+for a page past the end, which shows the last page instead of an error
+(and is not stored by the page cache: any number would make another copy).
 """
 
 from collections.abc import Sequence
+
+from broadsheet.core.cache_keys import do_not_store
 
 LISTING_PAGE_SIZE = 20
 
@@ -59,6 +62,7 @@ def paginate(request, queryset, per_page=LISTING_PAGE_SIZE) -> ListingPage:
         page = page_of(queryset, number, per_page)
         if page.object_list or number == 1:
             return page
+    do_not_store(request)
     last = max(1, -(-queryset.count() // per_page))
     return page_of(queryset, last, per_page)
 

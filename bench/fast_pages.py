@@ -35,10 +35,10 @@ from pages import fetch, free_port
 from pages import wrk as pages_wrk
 
 ROOT = Path(__file__).resolve().parents[1]
-# An address the page cache never keeps (core/middleware.py keeps ?page=
-# only): every request is a full render, as for the first reader after a
-# publish, or one who came with tracking tags.
-UNCACHED = "?utm_source=bench"
+# An address the page cache never keeps (core/cache_keys.py: a parameter
+# that is neither ?page= nor tracking is rendered fresh): every request is a
+# full render, as for the first reader after a publish.
+UNCACHED = "?render=bench"
 ROWS = {
     "article-cached": "article from the page cache, nothing being published",
     "article-publishing": "the same while one story is imported and published "

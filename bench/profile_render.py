@@ -26,8 +26,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("REQUEST_LOG", "false")
-# Uncacheable by the page cache (core/middleware.py keeps only ?page=).
-UNCACHED = "?utm_source=bench"
+# Never kept by the page cache (core/cache_keys.py: a parameter that is
+# neither ?page= nor tracking is rendered fresh).
+UNCACHED = "?render=bench"
 
 
 def page_url(name):

@@ -146,7 +146,11 @@ INSTALLED_APPS = [
     "broadsheet.wire",
     "broadsheet.enrich",
     "broadsheet.desk",
+    "broadsheet.corrections",
+    "broadsheet.history",
+    "broadsheet.live",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -305,6 +309,8 @@ WORKER_JOBS = [
     ("broadsheet.enrich.jobs.queue_section_training", DAY),
     # Starts the fetches of due sources, writes those that arrived.
     ("broadsheet.wire.polling.poll_due_sources", 10),
+    # Wire items a lost task left off the desk (assignment runs as a task).
+    ("broadsheet.desk.assignment.assign_waiting", 60),
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -433,6 +439,16 @@ LOGGING = {
 # Which of a story's FAQ pairs readers see: enrichment decides for the pairs
 # it generated (the article page asks through this path, not an import).
 READER_FAQS = "broadsheet.enrich.reader_faqs.live_faqs"
+# The Wire copy panel in a story's editor: the desk renders it.
+EDITOR_WIRE_COPY = "broadsheet.desk.editor.wire_copy"
+
+# A story's public history (<story>/history/) is drawn by the history app;
+# the article page asks through this path, not an import.
+STORY_HISTORY_VIEW = "broadsheet.history.views.story_history"
+
+# Head tags of page types that apps above feeds add ({% page_head %} asks
+# through these paths): a live blog is a LiveBlogPosting, not a NewsArticle.
+PAGE_HEADS = {"live.LiveBlogPage": "broadsheet.live.head.for_live_blog"}
 
 BROADSHEET_FAQ_BACKENDS = {
     "default": "broadsheet.enrich.backends.default.DefaultBackend",

@@ -21,7 +21,9 @@ urlpatterns = [
     path("", include("broadsheet.search.urls")),
     path("", include("broadsheet.feeds.urls")),
     path("", include("broadsheet.comments.urls")),
+    path("", include("broadsheet.corrections.urls")),
     path("wire/", include("broadsheet.wire.urls")),
+    path("", include("broadsheet.live.urls")),
 ]
 
 if settings.SERVE_MEDIA:

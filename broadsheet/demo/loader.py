@@ -14,17 +14,22 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
+from wagtail.blocks import StreamValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from broadsheet.core.progress import Progress
+from broadsheet.corrections.models import NoteDate
 from broadsheet.demo import pictures
+from broadsheet.demo.wire import load_wire
 from broadsheet.enrich import articles, related_stories, section_classifier
+from broadsheet.history.models import PublishedVersion
 from broadsheet.home.models import EditorsPick, HomePage, SiteSettings
 from broadsheet.home.setup import ADMINISTRATORS, AUTHORS, EDITORS
 from broadsheet.images.models import NewsImage
 from broadsheet.news.models import (
     ArticleAuthor,
+    ArticleNote,
     ArticlePage,
     ArticleTopic,
     Author,
@@ -69,6 +74,22 @@ def paragraph_html(text):
     return f"<p>{html}</p>"
 
 
+def replaced(body, replacements):
+    """A story's body with some words replaced in its paragraphs, as an
+    editor's fix would: the blocks (pictures too) stay as they are."""
+    raw = []
+    for block in body.raw_data:
+        block = dict(block)
+        if block["type"] == "paragraph":
+            for old, new in replacements:
+                block["value"] = block["value"].replace(
+                    escape(old).replace("&#x27;", "'"),
+                    escape(new).replace("&#x27;", "'"),
+                )
+        raw.append(block)
+    return StreamValue(body.stream_block, raw, is_lazy=True)
+
+
 class DemoLoader:
     def __init__(self, log=print, progress_to=None):
         self.log = log
@@ -95,9 +116,10 @@ class DemoLoader:
         with transaction.atomic():
             self.load_site_settings(stories)
         enriched = self.enrich() if created else ""
+        desk = load_wire(CONTENT_DIR / "wire.json")
         return (
             f"Demo newsroom ready: {created} new stories, {len(stories)} in the "
-            f"demo.{enriched}"
+            f"demo.{enriched}{desk}"
         )
 
     def enrich(self):
@@ -198,7 +220,45 @@ class DemoLoader:
             last_published_at=updated,
             latest_revision_created_at=updated,
         )
-        ArticlePage.objects.filter(pk=page.pk).update(published_at=published)
+        ArticlePage.objects.filter(pk=page.pk).update(
+            published_at=published,
+            updated_at=updated if updated != published else None,
+        )
+        if story.get("versions"):
+            self.publish_versions(page, story["versions"], published)
+
+    def publish_versions(self, page, versions, published):
+        """Later versions of a story, each published as an editor would
+        (a revision with its changes, a note, the "update" tick), then dated
+        as if published `hours_after` the first: its public history, notes
+        and "Updated" line show them."""
+        now = timezone.now()
+        times, noted, updated = [published], {}, None
+        for version in versions:
+            draft = ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+            draft.title = draft.draft_title = version.get("headline", draft.title)
+            draft.standfirst = version.get("standfirst", draft.standfirst)
+            draft.body = replaced(draft.body, version.get("replace", []))
+            draft.announce_update = bool(version.get("update"))
+            when = min(published + timedelta(hours=version["hours_after"]), now)
+            if note := version.get("note"):
+                added = ArticleNote(kind=note["kind"], text=note["text"])
+                draft.notes.add(added)
+                noted[added.uid] = when
+            if note or draft.announce_update:
+                updated = when
+            draft.save_revision().publish()
+            times.append(when)
+        kept = PublishedVersion.objects.filter(article_id=page.pk).order_by("pk")
+        for version, when in zip(kept, times, strict=False):
+            PublishedVersion.objects.filter(pk=version.pk).update(published_at=when)
+        for uid, when in noted.items():
+            ArticleNote.objects.filter(uid=uid).update(published_at=when)
+            NoteDate.objects.filter(uid=uid).update(published_at=when)
+        Page.objects.filter(pk=page.pk).update(
+            last_published_at=times[-1], latest_revision_created_at=times[-1]
+        )
+        ArticlePage.objects.filter(pk=page.pk).update(updated_at=updated)
 
     def body(self, story):
         blocks = []

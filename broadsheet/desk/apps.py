@@ -6,3 +6,8 @@ class DeskConfig(AppConfig):
     label = "desk"
     verbose_name = "Wire desk"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from broadsheet.desk import signals
+
+        signals.connect()

@@ -13,13 +13,22 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.timezone import localtime
 
 from broadsheet.feeds.addresses import absolute, authority, home_url, page_url
 from broadsheet.feeds.cache import cached_by_generation
 from broadsheet.feeds.pictures import feed_picture
 from broadsheet.feeds.text import one_line, xml_safe
-from broadsheet.news.models import ArticlePage, ArticleTopic, Author, SectionPage, Topic
+from broadsheet.news.models import (
+    ArticleNote,
+    ArticlePage,
+    ArticleTopic,
+    Author,
+    SectionPage,
+    Topic,
+)
 
 # Enough for a reader who checks once a day on a busy news day.
 FEED_LENGTH = 50
@@ -61,6 +70,20 @@ class RssFeed(MediaRSS, Rss201rev2Feed):
 class AtomFeed(MediaRSS, Atom1Feed):
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA_RSS}
+
+
+def notes_html(notes) -> str:
+    """A story's notes (corrections and the like) for its feed entry, each
+    with its kind and date, as the story shows them."""
+    return "".join(
+        format_html(
+            "<p><strong>{}</strong> ({}): {}</p>",
+            note.get_kind_display(),
+            date_format(localtime(note.published_at), "DATETIME_FORMAT"),
+            one_line(note.text),
+        )
+        for note in notes
+    )
 
 
 def story_guid(story):
@@ -133,7 +156,13 @@ class StoryFeed(Feed):
         return (
             self.stories(obj)
             .for_listing()
-            .prefetch_related(Prefetch("article_topics", queryset=topics))
+            .prefetch_related(
+                Prefetch("article_topics", queryset=topics),
+                Prefetch(
+                    "notes",
+                    queryset=ArticleNote.objects.filter(published_at__isnull=False),
+                ),
+            )
             .newest_first()[:FEED_LENGTH]
         )
 
@@ -143,8 +172,8 @@ class StoryFeed(Feed):
         return one_line(story.title)
 
     def item_description(self, story):
-        # Feed descriptions are HTML; a standfirst is plain text.
-        return escape(one_line(story.standfirst))
+        # Feed descriptions are HTML; a standfirst and notes are plain text.
+        return escape(one_line(story.standfirst)) + notes_html(story.notes.all())
 
     def item_link(self, story):
         return page_url(story, self)

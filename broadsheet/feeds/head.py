@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
+from wagtail.models import Page
 
 from broadsheet.core.languages import og_locale, site_language
 from broadsheet.feeds import jsonld
@@ -144,8 +145,43 @@ def for_home(page, request):
         description=description,
         canonical=url,
         feeds=site_feeds(),
-        jsonld=[jsonld.website(description), jsonld.organization()],
+        jsonld=[
+            jsonld.website(description),
+            jsonld.organization(**site_policies(request)),
+        ],
     )
+
+
+def site_policies(request):
+    """The addresses of the site's corrections policy and publishing
+    principles, where editors have chosen pages for them (Settings): one
+    query, only when one is set, kept on the request for the page's other
+    parts."""
+    if request is not None and hasattr(request, "_site_policies"):
+        return request._site_policies
+    policies = find_policies(request)
+    if request is not None:
+        request._site_policies = policies
+    return policies
+
+
+def find_policies(request):
+    settings_ = SiteSettings.current(request)
+    chosen = {
+        "corrections_policy": settings_.corrections_policy_id,
+        "publishing_principles": settings_.publishing_principles_id,
+    }
+    ids = [pk for pk in chosen.values() if pk]
+    if not ids:
+        return {}
+    pages = {
+        page.pk: page
+        for page in Page.objects.live().public().filter(pk__in=ids).only("url_path")
+    }
+    return {
+        name: page_url(pages[pk], request) if pk in pages else None
+        for name, pk in chosen.items()
+    }
 
 
 def for_section(page, request, stories):
@@ -167,7 +203,7 @@ def for_section(page, request, stories):
     )
 
 
-def for_article(page, request, faqs):
+def for_article(page, request, faqs, notes=()):
     url = page_url(page, request)
     section_url = page_url(page.section, request) if page.section else None
     picture, sizes = lead_pictures(page.lead_image) if page.lead_image else (None, [])
@@ -190,6 +226,7 @@ def for_article(page, request, faqs):
             images=sizes,
             section=section,
             keywords=topics,
+            notes=notes,
         ),
         jsonld.breadcrumbs(trail),
     ]
@@ -214,6 +251,22 @@ def for_article(page, request, faqs):
         if page.section
         else site_feeds(),
         jsonld=data,
+    )
+
+
+def for_story_history(page, request):
+    """<story>/history/: a page of its own, about the story."""
+    story_url = page_url(page, request)
+    return Head(
+        title=titled(f"How this story has changed: {page.title}"),
+        share_title=one_line(page.title),
+        description=summary(
+            f"Every version of \u201c{page.title}\u201d that {settings.SITE_NAME} "
+            "published, with what changed."
+        ),
+        canonical=f"{story_url}history/" if story_url else None,
+        language=page.language_code,
+        feeds=site_feeds(),
     )
 
 
@@ -266,6 +319,33 @@ def for_latest(request, stories):
         ),
         canonical=listing_canonical(url, stories),
         feeds=site_feeds(),
+    )
+
+
+def corrections_feeds():
+    return [
+        FeedLink(
+            f"Corrections | {settings.SITE_NAME} ({label})",
+            absolute(reverse(f"corrections:{fmt}")),
+            kind,
+        )
+        for fmt, label, kind in FORMATS
+    ]
+
+
+def for_corrections(request, notes):
+    """/corrections/: its own feeds, and the newsroom with its policies."""
+    url = absolute(reverse("corrections:list"))
+    return Head(
+        title=titled("Corrections", notes.number),
+        share_title="Corrections",
+        description=summary(
+            f"Corrections, clarifications, editor's notes and retractions on "
+            f"the stories of {settings.SITE_NAME}, newest first."
+        ),
+        canonical=listing_canonical(url, notes),
+        feeds=corrections_feeds() + site_feeds(),
+        jsonld=[jsonld.organization(**site_policies(request))],
     )
 
 

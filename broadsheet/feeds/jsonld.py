@@ -65,9 +65,16 @@ def newsroom():
     }
 
 
-def organization():
-    """The newsroom itself, for the front page."""
-    return {"@context": CONTEXT, **newsroom()}
+def organization(corrections_policy=None, publishing_principles=None):
+    """The newsroom itself, for the front page and the corrections page, with
+    the addresses of its policies (The Trust Project; Google's publisher
+    guidelines read both)."""
+    return {
+        "@context": CONTEXT,
+        **newsroom(),
+        "correctionsPolicy": corrections_policy,
+        "publishingPrinciples": publishing_principles,
+    }
 
 
 def website(description=""):
@@ -117,6 +124,7 @@ def news_article(
     images,
     section,
     keywords,
+    notes=(),
 ):
     """A story: `authors` are (name, absolute url) pairs, `images` the
     absolute addresses of a few sizes of its lead picture."""
@@ -137,6 +145,45 @@ def news_article(
         "keywords": [one_line(keyword) for keyword in keywords] or None,
         "inLanguage": story.language_code,
         "commentCount": story.comment_count,
+        "correction": [correction(note) for note in notes if note.published_at] or None,
+    }
+
+
+def correction(note):
+    """A note on a story, dated (https://schema.org/CorrectionComment):
+    corrections, clarifications, editor's notes and retractions alike, each
+    named by its kind."""
+    return {
+        "@type": "CorrectionComment",
+        "name": note.get_kind_display(),
+        "text": one_line(note.text),
+        "datePublished": iso(note.published_at),
+    }
+
+
+def live_blog_posting(article, *, coverage_start, coverage_end, updates):
+    """A live blog: the story's NewsArticle data (`article`, from
+    news_article()) as a LiveBlogPosting, with its coverage times and its
+    entries (`updates`, from blog_posting())."""
+    return {
+        **article,
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": iso(coverage_start),
+        "coverageEndTime": iso(coverage_end),
+        "liveBlogUpdate": updates or None,
+    }
+
+
+def blog_posting(*, headline, url, published, modified, body, authors):
+    """One entry of a live blog, at its anchor on the blog's page."""
+    return {
+        "@type": "BlogPosting",
+        "headline": one_line(headline),
+        "url": url,
+        "datePublished": iso(published),
+        "dateModified": iso(modified),
+        "articleBody": body,
+        "author": [person(name, author_url) for name, author_url in authors] or None,
     }
 
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -103,7 +104,7 @@ class ArticleSitemap(SiteSitemap):
         return (
             ArticlePage.objects.published()
             .order_by("published_at", "pk")
-            .only("url_path", "published_at", "first_published_at", "last_published_at")
+            .only("url_path", "published_at", "updated_at")
         )
 
     def location(self, story):
@@ -113,8 +114,10 @@ class ArticleSitemap(SiteSitemap):
         return story.updated_at or story.published_at
 
     def get_latest_lastmod(self):
+        # Honest dates: the newest change readers were told of, as each
+        # story's own <lastmod> says (a quiet typo fix is none).
         return ArticlePage.objects.published().aggregate(
-            newest=Max("last_published_at")
+            newest=Max(Coalesce("updated_at", "published_at"))
         )["newest"]
 
 

@@ -3,7 +3,7 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import register_setting
 from wagtail.models import Orderable, Page
 
@@ -87,10 +87,37 @@ class SiteSettings(SiteSetting, ClusterableModel):
         help_text="A few sentences about the site, shown beside every story.",
     )
 
-    panels = [FieldPanel("blurb"), InlinePanel("editors_picks", label="Editors' Picks")]
+    corrections_policy = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page that says how the newsroom corrects its stories. "
+        "Search engines are told of it (correctionsPolicy), and "
+        "/corrections/ links to it.",
+    )
+    publishing_principles = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page of the newsroom's standards and ethics "
+        "(publishingPrinciples).",
+    )
+
+    panels = [
+        FieldPanel("blurb"),
+        InlinePanel("editors_picks", label="Editors' Picks"),
+        MultiFieldPanel(
+            [FieldPanel("corrections_policy"), FieldPanel("publishing_principles")],
+            heading="Policies",
+        ),
+    ]
 
     class Meta:
-        verbose_name = "Site blurb and Editors' Picks"
+        verbose_name = "Site blurb, Editors' Picks and policies"
 
 
 class EditorsPick(Orderable):

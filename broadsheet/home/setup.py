@@ -47,6 +47,8 @@ IMAGE_PERMISSIONS = {
 }
 # Wire sources: editors see them and their health; administrators change them
 # (wire's migration 0003 gives installs made before them the same).
+# The wire desk (desk.view_deskstory): authors, editors and administrators
+# (desk's migration 0002 for installs made before it).
 WIRE_SOURCES = [
     f"wire.{action}_source" for action in ("add", "change", "delete", "view")
 ]
@@ -56,6 +58,7 @@ MODEL_PERMISSIONS = {
         "news.view_topic",
         "news.add_topic",
         "news.view_author",
+        "desk.view_deskstory",
     ],
     EDITORS: [
         "wagtailadmin.access_admin",
@@ -70,6 +73,7 @@ MODEL_PERMISSIONS = {
         "comments.delete_comment",
         "comments.change_commentsettings",
         "wire.view_source",
+        "desk.view_deskstory",
     ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
@@ -91,6 +95,7 @@ MODEL_PERMISSIONS = {
         "auth.view_user",
         "wagtailcore.change_workflow",
         *WIRE_SOURCES,
+        "desk.view_deskstory",
     ],
 }
 

@@ -1,6 +1,7 @@
 """The newsroom's content: sections, articles, topics and authors."""
 
 import hashlib
+import uuid
 from datetime import timedelta
 from functools import cache
 
@@ -12,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     HelpPanel,
@@ -19,6 +21,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, route
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -40,8 +43,8 @@ class CommentsMode(models.TextChoices):
     HIDDEN = "hidden", "Hidden: no comments shown or taken"
 
 
-# A republish within this window is the same edition, not an update readers
-# need to be told about (editors often fix a typo right after publishing).
+# Agency copy whose last version came within this window of its first is one
+# edition (wire/bulk.py), not an update readers need to be told about.
 UPDATE_GRACE = timedelta(minutes=5)
 
 
@@ -139,7 +142,9 @@ class SectionPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    # Live blogs (broadsheet.live) are stories too: named here by label only,
+    # as Wagtail asks the parent which page types it may hold.
+    subpage_types = ["news.ArticlePage", "live.LiveBlogPage"]
 
     objects = SectionPageManager()
 
@@ -154,7 +159,9 @@ class SectionPage(Page):
                 .filter(slug=path_components[0])
                 .first()
             )
-            if story is not None:
+            # A live blog (an ArticlePage subclass) goes Wagtail's way, which
+            # asks for its specific type.
+            if story is not None and story.specific_class is ArticlePage:
                 story._cached_parent_obj = self  # as Wagtail's route does
                 if story.section_id == self.pk:
                     story.section = self
@@ -168,7 +175,36 @@ class SectionPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePageForm(WagtailAdminPageForm):
+    """The story's editor. "Tell readers this is an update" starts unticked
+    on every new edit: it is a choice about this edit, not a property of the
+    story. A draft waiting for review keeps its author's choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.instance.has_unpublished_changes:
+            self.initial["announce_update"] = False
+
+
+class WireCopyPanel(HelpPanel):
+    """The wire copy an editor writes from, at the top of a story's form: the
+    item chosen on the desk and the story's other sources. What it holds is
+    the desk's business (settings.EDITOR_WIRE_COPY names the function that
+    renders it, or none), so this model imports nothing from it."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.content = ""
+            path = getattr(settings, "EDITOR_WIRE_COPY", "")
+            if path and self.instance is not None and self.request is not None:
+                self.content = import_string(path)(self.instance, self.request)
+
+        def is_shown(self):
+            return bool(self.content)
+
+
+class ArticlePage(RoutablePageMixin, Page):
     standfirst = models.TextField(
         blank=True, help_text="One or two sentences under the headline."
     )
@@ -225,9 +261,25 @@ class ArticlePage(Page):
         "read it.",
     )
 
+    # When readers were last told the story changed: a correction or other
+    # note, or an edit its editor marked as an update. A typo fix or any
+    # other quiet republish leaves it (and dateModified, the "Updated" line,
+    # feeds' and sitemaps' modified dates) alone. Kept by broadsheet.corrections.
+    updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    announce_update = models.BooleanField(
+        "tell readers this is an update",
+        default=False,
+        help_text="Tick for a change readers should know about: the story "
+        "shows \u201cUpdated\u201d with the time it is published, and search "
+        "engines and feeds see a new modified date. Leave unticked for typo "
+        "fixes and small edits. A note below does this by itself.",
+    )
+
     objects = ArticlePageManager()
+    base_form_class = ArticlePageForm
 
     content_panels = [
+        WireCopyPanel(heading="Wire copy"),
         *Page.content_panels,
         FieldPanel("standfirst"),
         InlinePanel("article_authors", label="Byline", min_num=0),
@@ -237,6 +289,20 @@ class ArticlePage(Page):
         ),
         FieldPanel("lead_image"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel(
+                    "notes",
+                    label="Note",
+                    help_text="Corrections, clarifications, editor's notes and "
+                    "retractions. Each is dated when the story is published "
+                    "with it, listed on /corrections/ and kept in the story's "
+                    "public history.",
+                ),
+                FieldPanel("announce_update"),
+            ],
+            heading="Corrections and updates",
+        ),
         InlinePanel("faqs", label="Frequently asked questions"),
         InlinePanel(
             "pinned_stories",
@@ -279,6 +345,15 @@ class ArticlePage(Page):
         self.published_at = self.first_published_at
         super().save(*args, **kwargs)
 
+    def with_content_json(self, content):
+        """A revision's version of the story keeps the story's own
+        `updated_at`: when readers were told it changed is a fact about the
+        story, not about the draft a revision holds (publishing an old draft
+        must not move it back)."""
+        obj = super().with_content_json(content)
+        obj.updated_at = self.updated_at
+        return obj
+
     @property
     def headline(self):
         return self.title
@@ -291,13 +366,17 @@ class ArticlePage(Page):
             bylines = bylines.select_related("author")
         return [byline.author for byline in bylines]
 
-    @property
-    def updated_at(self):
-        """When the story changed after it was first published, else None."""
-        first, last = self.first_published_at, self.last_published_at
-        if first and last and last - first > UPDATE_GRACE:
-            return last
-        return None
+    def reader_notes(self):
+        """The notes readers see, oldest first: one query on a live page (a
+        note is dated when first published); a preview's are in memory."""
+        notes = list(self.notes.all())
+        return sorted(notes, key=lambda note: (note.published_at is None, note.pk or 0))
+
+    @route(r"^history/$", name="history")
+    def history(self, request):
+        """The story's public history; the history app draws it
+        (settings.STORY_HISTORY_VIEW), so this model imports nothing from it."""
+        return import_string(settings.STORY_HISTORY_VIEW)(request, self)
 
     def topic_list(self):
         """The story's topics, its lead topic first, each once: what its page,
@@ -354,6 +433,8 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["html_lang"] = self.language_code
+        # Shared by the notes on the page and the JSON-LD's `correction`.
+        context["notes"] = self.reader_notes()
         context["related_stories"] = self.related_stories()
         # Shared by the FAQ section and its JSON-LD.
         context["faqs"] = reader_faqs(self, request)
@@ -377,6 +458,51 @@ def reader_faqs(page, request=None) -> list:
     business (settings.READER_FAQS names the function that decides), so this
     model imports nothing from it."""
     return _reader_faqs()(page, request)
+
+
+class NoteKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+    EDITORS_NOTE = "editors_note", "Editor\u2019s note"
+    RETRACTION = "retraction", "Retraction"
+
+
+NOTE_LIMIT = 2000
+
+
+class ArticleNote(models.Model):
+    """A dated note about the story, public with the version it is published
+    with: a correction, clarification, editor's note or retraction. Plain
+    text (templates escape it). A retraction keeps the story up, marked."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(
+        max_length=16, choices=NoteKind.choices, default=NoteKind.CORRECTION
+    )
+    text = models.TextField(
+        max_length=NOTE_LIMIT,
+        help_text="What was wrong and what is right, in plain words, e.g. "
+        "\u201cAn earlier version of this story gave the wrong date for the "
+        "vote. It is on Tuesday.\u201d",
+    )
+    # The same note from revision to revision (rows are rewritten on each
+    # publish): what its date is kept by (broadsheet.corrections).
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    # When readers first saw it; set on publish, never by hand.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    panels = [FieldPanel("kind"), FieldPanel("text")]
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        indexes = [models.Index(fields=["-published_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def is_retraction(self) -> bool:
+        return self.kind == NoteKind.RETRACTION
 
 
 class ArticleAuthor(Orderable):

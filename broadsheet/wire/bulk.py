@@ -41,6 +41,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from broadsheet.core.cache import bump_content_generation
 from broadsheet.news.models import (
+    UPDATE_GRACE,
     ArticleAuthor,
     ArticlePage,
     ArticleTopic,
@@ -242,6 +243,15 @@ def free_slugs(parent: Page, wanted: list[str]) -> list[str]:
     return chosen
 
 
+def agency_update(item: NewArticle):
+    """The agency's own update time, when its last version came well after
+    its first: readers are told the story was updated then."""
+    first, last = item.first_published_at, item.last_published_at
+    if first and last and last - first > UPDATE_GRACE:
+        return last
+    return None
+
+
 def build_page(item: NewArticle, parent, path, slug, content_type, now):
     live = item.state == "live"
     page = ArticlePage(
@@ -261,6 +271,7 @@ def build_page(item: NewArticle, parent, path, slug, content_type, now):
         latest_revision_created_at=now,
         section_id=parent.pk,
         published_at=item.first_published_at if live else None,
+        updated_at=agency_update(item) if live else None,
     )
     # In memory, as the admin builds them: the revision and both search
     # indexes read the bylines and topics from here without a query.

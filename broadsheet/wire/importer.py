@@ -21,11 +21,16 @@ and URL. An identical re-send changes nothing, and one older than the version
 already imported (by versionCreated) is skipped. Once an editor has saved the
 article in the admin, the agency's updates wait there as drafts. "withheld"
 and "canceled" items (kills) are never published: they take a live article
-down and cancel a scheduled one, whoever edited it last.
+down and cancel a scheduled one, whoever edited it last (unpublishing purges
+it from every cache). A re-send of a story readers have read that carries a
+new edNote, or a higher ninjs version, adds a note to the story (a correction
+when the edNote says so, else an editor's note): it is dated, moves the
+story's "Updated" time and enters its public history when published.
 """
 
 import html
 import logging
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -34,7 +39,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from broadsheet.news.models import ArticlePage, SectionPage
+from broadsheet.news.models import (
+    NOTE_LIMIT,
+    ArticleNote,
+    ArticlePage,
+    NoteKind,
+    SectionPage,
+)
 from broadsheet.wire import bulk
 from broadsheet.wire.html import text_of
 from broadsheet.wire.mapping import article_fields, resolve_names
@@ -74,6 +85,10 @@ SECTION_ALIASES = {
     "domestic": "us",
 }
 
+
+# An agency's edNote that says it corrects the story ("CORRECTS spelling of
+# name", "Correction: ...") is a correction; any other is an editor's note.
+CORRECTION_WORDS = re.compile(r"\bcorrect(s|ed|ion|ing)?\b", re.IGNORECASE)
 
 NOTICE_FIELDS = ("fingerprint", "source_format", "pubstatus", "version_created")
 
@@ -168,6 +183,8 @@ def item_values(story: WireStory) -> dict:
         "pubstatus": story.pubstatus,
         "published_at": story.first_created,
         "version_created": story.version_created,
+        "version": story.version,
+        "ed_note": story.ed_note,
     }
 
 
@@ -422,7 +439,9 @@ class Importer:
         page = ArticlePage.objects.select_for_update().get(pk=wire.article_id)
         # Re-read under the page's lock: another import may have just
         # applied a newer version.
-        wire.refresh_from_db(fields=["fingerprint", "version_created"])
+        wire.refresh_from_db(
+            fields=["fingerprint", "version_created", "version", "ed_note"]
+        )
         if is_older(story, wire):
             return SKIPPED, older_note(story, wire)
         kill = story.pubstatus != USABLE
@@ -440,7 +459,8 @@ class Importer:
         # A bare kill notice changes nothing of the copy: it takes it down.
         revision = None
         if not story.is_notice:
-            revision = self.save_story_revision(page, story, wants_live)
+            note = None if kill else self.readers_note(page, story, wire)
+            revision = self.save_story_revision(page, story, wants_live, note)
         note = ""
         if kill:
             note = take_down(page, story.pubstatus)
@@ -451,10 +471,36 @@ class Importer:
         save_item(wire, story)
         return UPDATED, note
 
-    def save_story_revision(self, page, story: WireStory, wants_live: bool):
-        """The story as the page's newest revision, a draft until published."""
+    def readers_note(self, page, story: WireStory, wire: WireItem):
+        """The note readers are shown for an agency's update of a story they
+        have read: its new edNote, or, for a higher version without one, that
+        the agency updated it. None for a story never published here."""
+        if page.first_published_at is None:
+            return None
+        if story.ed_note and story.ed_note != wire.ed_note:
+            kind = NoteKind.EDITORS_NOTE
+            if CORRECTION_WORDS.search(story.ed_note):
+                kind = NoteKind.CORRECTION
+            text = story.ed_note
+        elif is_higher_version(story.version, wire.version):
+            kind = NoteKind.EDITORS_NOTE
+            text = (
+                f"This story was updated by {self.credit or 'the agency'} "
+                f"(version {story.version})."
+            )
+        else:
+            return None
+        if any(note.text == text for note in page.notes.all()):
+            return None  # the same note sent again
+        return ArticleNote(kind=kind, text=text[:NOTE_LIMIT])
+
+    def save_story_revision(self, page, story: WireStory, wants_live: bool, note=None):
+        """The story as the page's newest revision, a draft until published,
+        with the agency's note (readers_note) added to its notes."""
         authors, topics = resolve_names([story], self.credit)
         self.fields(story, authors, topics).apply_to(page)
+        if note is not None:
+            page.notes.add(note)
         page.go_live_at = None
         embargo = story.embargoed_until
         if self.publish and story.pubstatus == USABLE and embargo:
@@ -487,6 +533,16 @@ def send_items_received(item_ids: list[int]) -> None:
     ):
         if isinstance(error, Exception):
             logger.error("after intake, %s failed: %s", receiver, error)
+
+
+def is_higher_version(new: str, old: str) -> bool:
+    """Is `new` a later agency version than `old`? Numbers compare as
+    numbers; an agency's own version strings only as different."""
+    if not new or not old:
+        return False
+    if new.isdigit() and old.isdigit():
+        return int(new) > int(old)
+    return new != old
 
 
 def older_note(story: WireStory, wire: WireItem) -> str:

@@ -162,6 +162,10 @@ class WireItem(models.Model):
         null=True, blank=True, help_text="When the source first published it."
     )
     version_created = models.DateTimeField(null=True, blank=True)
+    # The agency's version number and note to editors, as last received: a
+    # re-send with a higher version or a new note becomes a note on its story.
+    version = models.CharField(max_length=20, blank=True)
+    ed_note = models.TextField(blank=True)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     last_imported_at = models.DateTimeField(auto_now=True)
 

@@ -48,6 +48,8 @@ def reader_urls(story):
         "topic": topic("Shipping").get_absolute_url(),
         "latest": "/latest/",
         "search": "/search/?q=harbour",
+        "corrections": "/corrections/",
+        "history": f"{story.url}history/",
         "not found": "/no-such-page/",
     }
 

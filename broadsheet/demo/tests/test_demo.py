@@ -80,3 +80,20 @@ def test_demo_builds_a_newsroom_that_shows_every_article_element(
     for author in Author.objects.all():
         html = page_html(client, author.get_absolute_url())
         assert html.select(".teaser") and html.select_one(".author-header img")
+
+    # One corrected story, and one with a few versions to compare.
+    corrected = stories.get(slug="assembly-passes-lobbying-transparency-bill")
+    html = page_html(client, corrected.url)
+    (note,) = html.select(".story-note")
+    assert note.select_one("strong").get_text() == "Correction"
+    assert corrected.updated_at == corrected.notes.get().published_at
+    assert "164 votes to 112" in html.select_one(".story__body").get_text()
+    corrections = page_html(client, "/corrections/")
+    assert corrected.title in corrections.select_one(".corrections-list").get_text()
+    changed = stories.get(slug="water-vapour-detected-temperate-exoplanet")
+    history = page_html(client, f"{changed.url}history/")
+    assert len(history.select("section.history-version")) == 3
+    assert history.select(".history-diff del") and history.select(".history-diff ins")
+    times = [t["datetime"] for t in history.select("section.history-version h2 time")]
+    assert times == sorted(times, reverse=True)
+    assert changed.published_at < changed.updated_at <= changed.last_published_at

@@ -29,6 +29,7 @@ from broadsheet.desk.clustering import neardup
 from broadsheet.desk.clustering.features import Features
 
 DAY = 86_400.0
+INDEX_EVERY = 4  # pieces of copy between two readings of a story's top words
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Settings:
     # under its INDEX_TERMS heaviest words, kept up to date as it grows.
     query_terms: int = 20
     index_terms: int = 40
-    posting_scan: int = 2_000
+    posting_scan: int = 500
     max_candidates: int = 100
     story_terms: int = 400  # a story's vector keeps its heaviest words
     near_duplicate_stories: int = 3  # looked in for a near-duplicate
@@ -226,14 +227,21 @@ class StoryClusterer:
         story = self.stories.get(assignment.story)
         if story is None:
             story = self.stories[assignment.story] = _Story(assignment.story)
+        # The norm is kept up to date term by term (a story of 800 words is
+        # not summed again for each new piece), and summed afresh only when
+        # the vector is cut back to its heaviest words.
+        squares = story.norm * story.norm
         for term, weight in vector.items():
-            story.vector[term] = story.vector.get(term, 0.0) + weight
+            before = story.vector.get(term, 0.0)
+            story.vector[term] = after = before + weight
+            squares += after * after - before * before
         if len(story.vector) > 2 * self.settings.story_terms:
             kept = heapq.nlargest(
                 self.settings.story_terms, story.vector.items(), key=_weight
             )
             story.vector = dict(kept)
-        story.norm = math.sqrt(sum(w * w for w in story.vector.values()))
+            squares = sum(w * w for w in story.vector.values())
+        story.norm = math.sqrt(max(squares, 0.0))
         story.size += 1
         story.names.update(features.names)
         if features.time is not None:
@@ -252,10 +260,17 @@ class StoryClusterer:
         self._evict()
 
     def _index(self, story: _Story) -> None:
-        top = heapq.nlargest(
-            self.settings.index_terms, story.vector.items(), key=_weight
-        )
-        terms = {term for term, _ in top}
+        # A story's heaviest words settle as it grows: they are found again
+        # while it is small, then at every INDEX_EVERY-th piece (finding them
+        # reads the whole vector); in between, its postings are only moved
+        # to the newest end.
+        if story.size <= INDEX_EVERY or story.size % INDEX_EVERY == 0:
+            top = heapq.nlargest(
+                self.settings.index_terms, story.vector.items(), key=_weight
+            )
+            terms = {term for term, _ in top}
+        else:
+            terms = set(story.indexed)
         if len(story.indexed) > 2 * self.settings.index_terms:
             self._unindex(story, story.indexed - terms)  # words it lost
         for term in terms:

@@ -62,7 +62,7 @@ def features(document: Document) -> Features:
     return Features(
         terms=dict(text.term_counts(document.title, document.text)),
         names=_names(Story(headline=document.title, paragraphs=paragraphs)),
-        signature=neardup.signature(document.text),
+        signature=neardup.signature(document.text, document.title),
         time=document.published.timestamp() if document.published else None,
     )
 

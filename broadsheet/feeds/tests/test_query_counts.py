@@ -38,20 +38,20 @@ URLS = {
 # Found once by running this module, then pinned. A change here is a change
 # in what a feed reader's or a crawler's visit costs: say why in the commit.
 # Feeds: the scope, Wagtail's view restrictions, the stories, then their
-# pictures, bylines and topics, and the site's root paths. Sitemaps: the view
+# pictures, bylines, topics and notes, and the site's root paths. Sitemaps: the view
 # restrictions and a COUNT and a page of each kind (the index: a COUNT and the
 # newest change of each).
 COUNTS = {
-    "site rss": 6,
-    "site atom": 6,
-    "section rss": 8,
-    "topic atom": 7,
-    "author rss": 7,
+    "site rss": 7,
+    "site atom": 7,
+    "section rss": 9,
+    "topic atom": 8,
+    "author rss": 8,
     # JSON Feed: the same queries as RSS and Atom, the same stories.
-    "site json": 6,
-    "section json": 8,
-    "topic json": 7,
-    "author json": 7,
+    "site json": 7,
+    "section json": 9,
+    "topic json": 8,
+    "author json": 8,
     "sitemap index": 15,
     "sections sitemap": 7,
     "articles sitemap": 4,

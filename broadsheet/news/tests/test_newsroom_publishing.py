@@ -65,9 +65,16 @@ def faq_fields(value):
     return {"question": question, "answer": answer}
 
 
+def note_fields(value):
+    kind, text = (value.kind, value.text) if hasattr(value, "kind") else value
+    return {"kind": kind, "text": text}
+
+
 def story_form(
     title,
     *,
+    notes=(),
+    announce_update=False,
     slug=None,
     standfirst="",
     authors=(),
@@ -85,6 +92,7 @@ def story_form(
     """
     bylines = list(existing.article_authors.all()) if existing else []
     old_faqs = list(existing.faqs.all()) if existing else []
+    old_notes = list(existing.notes.all()) if existing else []
     blocks = [
         (kind, rich_text(value, features=PARAGRAPH_FEATURES))
         if kind == "paragraph"
@@ -102,6 +110,7 @@ def story_form(
             "lead_image": "",
             "body": streamfield(blocks),
             "faqs": child_formset(list(faqs), old_faqs, faq_fields),
+            "notes": child_formset(list(notes), old_notes, note_fields),
             "pinned_stories": inline_formset([]),
             "seo_title": "",
             "search_description": "",
@@ -109,6 +118,8 @@ def story_form(
             "expire_at": "",
         }
     )
+    if announce_update:
+        data["announce_update"] = "on"
     if action:
         data[f"action-{action}"] = action
     return data
@@ -240,7 +251,7 @@ def test_editor_corrects_a_live_story_and_readers_see_the_correction(editor, rea
         "Sam Correspondent"
     ]
     assert soup.select_one(".story__faq") is None
-    # A fix minutes after publishing is the same edition: no "Updated" line.
+    # A fix not marked as an update (the default) is no update: no "Updated" line.
     assert soup.select_one(".story__dates .updated") is None
     assert "Bridge closes for repairs until June" in headlines_on(reader, world.url)
 

@@ -45,9 +45,10 @@ PINNED = {
         # section), related stories (precomputed: one listing query with
         # its bylines; its teasers show no picture), FAQs, other topics,
         # and the shared parts; the site's comment and enrichment settings
-        # (comments themselves: none to list). Picture sizes come from
-        # Wagtail's rendition cache, read and no longer written back.
-        "article": 25,
+        # (comments themselves: none to list); its notes (corrections and
+        # the like). Picture sizes come from Wagtail's rendition cache, read
+        # and no longer written back.
+        "article": 26,
         # One small query per section (9) for its newest ids, then one
         # listing query for all of them.
         "home": 30,
@@ -62,7 +63,7 @@ PINNED = {
     },
     # The same, but for search: the index is a different backend.
     "postgresql": {
-        "article": 25,
+        "article": 26,
         "home": 30,
         "section": 17,
         "topic": 14,

@@ -55,6 +55,11 @@ class WireStory:
     source_format: str = ""
     # A hash of the document, so an unchanged re-send is recognised.
     fingerprint: str = ""
+    # The agency's version number (ninjs `version`, "1", "2", ...) and its
+    # note to editors (ninjs `edNote`): a re-send of a published story that
+    # carries a new one is a change readers are told of (importer.py).
+    version: str = ""
+    ed_note: str = ""
 
     def __post_init__(self):
         # The last guard, whatever the parser: no NUL reaches the database.

@@ -218,6 +218,10 @@ def json_type(value) -> str:
 # Items to Stories
 
 
+ED_NOTE_LIMIT = 2000  # news.ArticleNote.text
+VERSION_LIMIT = 20  # WireItem.version
+
+
 def parse(document: Document, version: str | None = None) -> WireStory:
     """The WireStory in one document; Refused if it is not valid ninjs, Skipped if
     it is valid but not a text item."""
@@ -251,7 +255,18 @@ def parse(document: Document, version: str | None = None) -> WireStory:
         image_url=lead_image(item),
         source_format=f"{FORMAT} {version}",
         fingerprint=fingerprint(document.data),
+        version=version_number(item.get("version")),
+        ed_note=" ".join(text_of(string(item.get("ednote"))).split())[:ED_NOTE_LIMIT],
     )
+
+
+def version_number(value) -> str:
+    """ninjs `version` is a string ("3"); some agencies send a number."""
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    return string(value)[:VERSION_LIMIT]
 
 
 def lower_keys(value):

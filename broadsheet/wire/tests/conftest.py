@@ -109,6 +109,7 @@ def edit_in_admin(client, story, title, body_html, publish=True):
         ),
         "faqs": inline_formset([]),
         "pinned_stories": inline_formset([]),
+        "notes": inline_formset([]),
         "comments": inline_formset([]),
         "body": streamfield([("paragraph", rich_text(body_html))]),
     }

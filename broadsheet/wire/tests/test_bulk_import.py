@@ -118,6 +118,7 @@ def test_an_editor_opens_and_publishes_a_bulk_imported_page(imported, client):
                 ),
                 "faqs": inline_formset([]),
                 "pinned_stories": inline_formset([]),
+                "notes": inline_formset([]),
                 "comments": inline_formset([]),
                 "body": streamfield(
                     [("paragraph", rich_text("<p>A corrected body.</p>"))]

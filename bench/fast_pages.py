@@ -76,6 +76,8 @@ def prepare(args):
     if args.postgres:
         env.update(DATABASE_URL=args.database_url, REDIS_URL=args.redis_url)
     if args.reuse and data.exists():
+        # A kept load made by older code: bring its tables up to this code's.
+        broadsheet("migrate", "--no-input", env=env)
         return env
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)

@@ -47,7 +47,10 @@ def story_published(sender, instance, revision=None, **kwargs):
     now = timezone.now()
     new_notes = date_notes(instance, now)
     changes = {}
-    if new_notes or instance.announce_update:
+    # Wagtail gives a first publish one time for both; a story is not
+    # "updated" the moment it first goes out, whatever the box says.
+    first = instance.first_published_at == instance.last_published_at
+    if (new_notes or instance.announce_update) and not first:
         changes["updated_at"] = instance.updated_at = now
     if instance.announce_update:
         # In memory it stays ticked, for the history's record of this publish.

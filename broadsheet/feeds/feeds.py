@@ -173,7 +173,9 @@ class StoryFeed(Feed):
 
     def item_description(self, story):
         # Feed descriptions are HTML; a standfirst and notes are plain text.
-        return escape(one_line(story.standfirst)) + notes_html(story.notes.all())
+        # (Only stories carry notes; other page types may share the feed.)
+        notes = story.notes.all() if hasattr(story, "notes") else ()
+        return escape(one_line(story.standfirst)) + notes_html(notes)
 
     def item_link(self, story):
         return page_url(story, self)

@@ -5,12 +5,14 @@ Whoever may edit the story may withdraw a version, or put it back."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
+from broadsheet.caching.signals import tags_invalidated
 from broadsheet.core.cache import bump_content_generation
 from broadsheet.history.models import PublishedVersion
 from broadsheet.history.signals import version_of
@@ -25,6 +27,16 @@ def editable_story(request, pk) -> ArticlePage:
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return page
+
+
+def history_changed(page) -> None:
+    """The public history is stale wherever it is cached: the page cache
+    (a new generation) and, through the caching contract, a CDN in front."""
+    bump_content_generation()
+    tags = frozenset({f"page:{page.pk}"})
+    transaction.on_commit(
+        lambda: tags_invalidated.send(sender=PublishedVersion, tags=tags)
+    )
 
 
 def versions(request, pk):
@@ -52,7 +64,7 @@ def withdraw(request, pk, version_pk):
     if not version.withdrawn:
         version.withdraw(request.user, timezone.now())
         log(instance=page, action=WITHDRAW, user=request.user)
-        bump_content_generation()
+        history_changed(page)
         messages.success(request, "The version was withdrawn from the history.")
     return redirect("history_admin:versions", pk)
 
@@ -83,6 +95,6 @@ def restore(request, pk, version_pk):
         )
         version.save()
         log(instance=page, action=RESTORE, user=request.user)
-        bump_content_generation()
+        history_changed(page)
         messages.success(request, "The version is shown in the history again.")
     return redirect("history_admin:versions", pk)

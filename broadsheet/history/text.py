@@ -67,30 +67,26 @@ def tokens(text: str) -> list[str]:
 def word_diff(old: str, new: str) -> str:
     """`old` to `new` word by word: unchanged words as they are, removed ones
     in <del>, added ones in <ins>, all of it escaped. Paragraphs with no
-    change are left out ("…"), so a long story's diff shows its changes."""
-    a, b = tokens(old), tokens(new)
-    marked = []  # (op, token)
+    change are left out ("…"), so a long story's diff shows its changes.
+
+    Paragraphs are matched first, and words compared only within those that
+    changed: a long story with one changed sentence costs one short diff."""
+    a, b = old.split(PARAGRAPH), new.split(PARAGRAPH)
+    paragraphs = []  # each a list of (op, word), or None when unchanged
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            marked += [("=", token) for token in a[i1:i2]]
-            continue
-        marked += [("-", token) for token in a[i1:i2]]
-        marked += [("+", token) for token in b[j1:j2]]
-    paragraphs, current = [], []
-    for op, token in marked:
-        if token == PARAGRAPH:
-            paragraphs.append(current)
-            current = []
-            # A paragraph break added or removed shows as such.
-            if op != "=":
-                current.append((op, "\u00b6"))
+            paragraphs += [None] * (i2 - i1)
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            for before, after in zip(a[i1:i2], b[j1:j2], strict=True):
+                paragraphs += marked_paragraphs(before, after)
         else:
-            current.append((op, token))
-    paragraphs.append(current)
+            paragraphs += marked_paragraphs(
+                PARAGRAPH.join(a[i1:i2]), PARAGRAPH.join(b[j1:j2])
+            )
     shown, skipped = [], False
     for paragraph in paragraphs:
-        if not any(op != "=" for op, _ in paragraph):
+        if paragraph is None or all(op == "=" for op, _ in paragraph):
             skipped = True
             continue
         if skipped:
@@ -102,16 +98,35 @@ def word_diff(old: str, new: str) -> str:
     return mark_safe("".join(shown))
 
 
+def marked_paragraphs(old: str, new: str) -> list[list[tuple[str, str]]]:
+    """The words of `old` and `new` marked "=", "-" or "+", a list a
+    paragraph; a paragraph break added or removed shows as a pilcrow."""
+    a, b = tokens(old), tokens(new)
+    marked = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            marked += [("=", token) for token in a[i1:i2]]
+            continue
+        marked += [("-", token) for token in a[i1:i2]]
+        marked += [("+", token) for token in b[j1:j2]]
+    paragraphs, current = [], []
+    for op, token in marked:
+        if token == PARAGRAPH:
+            paragraphs.append(current)
+            current = [(op, "\u00b6")] if op != "=" else []
+        else:
+            current.append((op, token))
+    paragraphs.append(current)
+    return paragraphs
+
+
 def render(paragraph) -> str:
     out, run_op, run = [], None, []
 
     def flush():
-        if not run:
-            return
-        words = escape(" ".join(run))
-        out.append(
-            {"=": words, "-": f"<del>{words}</del>", "+": f"<ins>{words}</ins>"}[run_op]
-        )
+        if run:
+            out.append(MARKS[run_op].format(escape(" ".join(run))))
 
     for op, token in paragraph:
         if op != run_op:

@@ -370,7 +370,14 @@ class ArticlePage(RoutablePageMixin, Page):
         """The notes readers see, oldest first: one query on a live page (a
         note is dated when first published); a preview's are in memory."""
         notes = list(self.notes.all())
-        return sorted(notes, key=lambda note: (note.published_at is None, note.pk or 0))
+        return sorted(
+            notes,
+            key=lambda note: (
+                note.published_at is None,
+                note.published_at.timestamp() if note.published_at else 0,
+                note.pk or 0,
+            ),
+        )
 
     @route(r"^history/$", name="history")
     def history(self, request):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from broadsheet import testing
+from broadsheet.corrections.tests.conftest import publish_with
 from broadsheet.news.models import ArticlePage
 from broadsheet.news.tests.test_newsroom_publishing import edit_url, story_form
 
@@ -83,3 +84,26 @@ def test_a_preview_shows_the_note_to_be_dated_when_published(editor, reader):
     (note,) = soup.select(".story-note")
     assert "(dated when published)" in testing.words(note)
     assert NOTE not in reader.get(story.url).content.decode()
+
+
+def test_the_newsroom_compares_revisions_with_notes(editor):
+    story = testing.make_article("Storm warning")
+    first = publish_with(story, ("correction", "First fix."), publish=False)
+    publish_with(first, ("clarification", "Second note."), publish=False)
+    older, newer = list(story.revisions.order_by("-created_at", "-pk")[:2])[::-1]
+
+    compare = editor.get(
+        reverse(
+            "wagtailadmin_pages:revisions_compare", args=(story.pk, older.pk, newer.pk)
+        )
+    )
+
+    assert compare.status_code == 200
+    assert "Second note." in testing.words(testing.parse(compare))
+
+
+def test_every_page_links_to_the_corrections(reader):
+    story = testing.make_article("Storm warning")
+    for url in ("/", story.url, "/latest/"):
+        footer = testing.read(reader.get(url)).find("footer")
+        assert footer.find("a", string="Corrections")["href"] == "/corrections/"

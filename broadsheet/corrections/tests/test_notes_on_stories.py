@@ -206,3 +206,33 @@ def test_hostile_note_text_is_shown_as_text(client, corpus):
     assert len(article["correction"]) == len(payloads)
     feed(client.get(reverse("feeds:rss")))
     feed(client.get(reverse("corrections:rss")))
+
+
+def test_sitemaps_date_a_story_by_its_notes_not_its_typo_fixes(client):
+    story = testing.make_article("Vote set", age=timedelta(days=1))
+    publish_with(story, title="Vote set!")
+    lastmod = sitemap_lastmod(client, story)
+    assert lastmod == story.published_at.date().isoformat()
+
+    corrected = publish_with(story, ("correction", CORRECTION))
+    assert sitemap_lastmod(client, story) == corrected.updated_at.date().isoformat()
+
+
+def sitemap_lastmod(client, story):
+    from broadsheet.feeds.tests.crawler import xml
+
+    document = xml(client.get("/sitemap-articles.xml"))
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    for url in document.findall("sm:url", ns):
+        if url.find("sm:loc", ns).text.endswith(story.url):
+            return url.find("sm:lastmod", ns).text
+    raise AssertionError("not in the sitemap")
+
+
+def test_a_story_is_not_updated_the_moment_it_first_goes_out(reader):
+    story = testing.make_article("Storm hits coast", publish=False)
+    published = publish_with(story, ("editors_note", "Written with AP."), announce=True)
+
+    assert published.live and published.updated_at is None
+    assert published.notes.get().published_at is not None
+    assert updated_line(testing.read(reader.get(story.url))) is None

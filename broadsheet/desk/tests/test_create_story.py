@@ -94,6 +94,7 @@ def test_the_draft_opens_beside_the_storys_other_copy(items):
     assert "1,200 jobs as Veridian picks Eastbrook" in text  # Daily Ledger
     assert "Chipmaker Veridian chooses Norland for new factory" in text
     assert "Daily Ledger" in text and "Wire Europe" in text
+    assert items["ledger-2"].text.splitlines()[0] in text  # read in place
     assert "Veridian Semiconductor to build chip plant" not in text  # its own
 
 

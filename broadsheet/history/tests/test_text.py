@@ -41,3 +41,12 @@ def test_body_text_is_the_words_not_the_markup():
         "\u201cYes.\u201d \u2014 Ann",
         "[Picture: A dam]",
     ]
+
+
+def test_a_paragraph_added_or_removed_shows_whole():
+    assert word_diff("A.\nB.", "A.\nNew one.\nB.") == (
+        "<p>\u2026</p><p><ins>New one.</ins></p><p>\u2026</p>"
+    )
+    assert word_diff("A.\nGone.\nB.", "A.\nB.") == (
+        "<p>\u2026</p><p><del>Gone.</del></p><p>\u2026</p>"
+    )

@@ -157,8 +157,9 @@ def pick_urls(base, env):
     }
 
 
-def wrk(url, seconds, connections, headers=()):
+def wrk(url, seconds, connections, headers=(), timeout=2):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command[1:1] = ["--timeout", f"{timeout}s"]
     for header in headers:
         command[1:1] = ["-H", header]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -170,6 +171,9 @@ def wrk(url, seconds, connections, headers=()):
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
+    if timeouts and int(timeouts.group(1)):
+        print(f"{url}: {timeouts.group(1)} requests timed out", file=sys.stderr)
     return rps, latency("50"), latency("99"), int(errors.group(1)) if errors else 0
 
 

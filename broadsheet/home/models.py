@@ -29,6 +29,20 @@ class HomePage(Page):
     subpage_types = ["news.SectionPage"]
     max_count_per_parent = 1
 
+    def route(self, request, path_components):
+        """A section in one query, not Wagtail's two (the page, then its
+        specific type)."""
+        if path_components:
+            section = (
+                SectionPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if section is not None:
+                section._cached_parent_obj = self
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         published = ArticlePage.objects.published().for_listing().newest_first()

@@ -27,7 +27,16 @@ KINDS = {
         ("fill-480x270", "fill-800x450", "fill-1200x675"),
         "(min-width: 60em) 48rem, 100vw",
     ),
+    # Beside a listing's headline: a column of 12rem (6.5rem on phones).
     "teaser": (("fill-320x180", "fill-640x360"), "(min-width: 60em) 14rem, 40vw"),
+    # The same sizes in the front page's grid (site.css .story-grid): columns
+    # of 14rem or more, so one across a phone (Lighthouse's "low resolution"
+    # finding when this said 40vw), two or three on wider screens, and at
+    # most about 17.6rem beside the rail.
+    "teaser-grid": (
+        ("fill-320x180", "fill-640x360"),
+        "(min-width: 60em) 18rem, (min-width: 33em) 50vw, 100vw",
+    ),
     "portrait": (("fill-160x160", "fill-320x320"), "7.5rem"),
 }
 

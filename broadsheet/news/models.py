@@ -149,6 +149,26 @@ class SectionPage(Page):
 
     objects = SectionPageManager()
 
+    def route(self, request, path_components):
+        """A story is found with what its page shows first (topic, picture)
+        in one query: Wagtail's own routing asks for the page, then again for
+        its specific type, then once more for each of these."""
+        if path_components:
+            story = (
+                ArticlePage.objects.child_of(self)
+                .select_related("topic", "lead_image")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            # A live blog (an ArticlePage subclass) goes Wagtail's way, which
+            # asks for its specific type.
+            if story is not None and story.specific_class is ArticlePage:
+                story._cached_parent_obj = self  # as Wagtail's route does
+                if story.section_id == self.pk:
+                    story.section = self
+                return story.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = ArticlePage.objects.published().filter(section=self)
@@ -392,7 +412,8 @@ class ArticlePage(RoutablePageMixin, Page):
         if self.pk is None:  # a preview of a story not saved yet
             return []
         declare(f"related:{self.pk}")
-        published = ArticlePage.objects.published().for_listing()
+        # Its teasers show no picture (news/article_page.html).
+        published = ArticlePage.objects.published().for_listing(pictures=False)
         related = list(
             published.filter(related_from__article=self)
             .annotate(

@@ -13,12 +13,16 @@ class ArticlePageQuerySet(PageQuerySet):
         """
         return self.live().public().filter(published_at__isnull=False)
 
-    def for_listing(self):
-        """Everything a teaser shows, fetched in a fixed number of queries."""
+    def for_listing(self, pictures=True):
+        """Everything a teaser shows, fetched in a fixed number of queries;
+        without its picture's sizes where teasers show none (pictures=False:
+        "You may also like")."""
         from broadsheet.news.models import ArticleAuthor
 
-        return self.select_related("topic", "section", "lead_image").prefetch_related(
-            "lead_image__renditions",
+        related = ("topic", "section", "lead_image")
+        sizes = ("lead_image__renditions",) if pictures else ()
+        return self.select_related(*related).prefetch_related(
+            *sizes,
             Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by(

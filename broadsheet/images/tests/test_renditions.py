@@ -32,3 +32,31 @@ def test_article_page_serves_the_prepared_sizes_without_making_new_ones(
     assert len(img["srcset"].split(",")) == len(KINDS["lead"][0])
     assert img["width"] and img["height"] and img["sizes"]
     assert picture.renditions.count() == before
+
+
+def test_a_page_view_writes_no_picture_size_to_the_cache_it_read_it_from(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Wagtail 8.0 wrote every rendition it found in its cache back to it on
+    every page view (a file written per size with the file cache)."""
+    from broadsheet.images.models import NewsRendition
+
+    picture = make_image(alt_text="A harbour at dawn")
+    inline = make_image(alt_text="Boats")
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_article(
+            "Harbour reopens", lead_image=picture, body=[("image", {"image": inline})]
+        )
+    first = client.get(story.url + "?view=1").content  # fills the cache
+    writes = []
+    backend = NewsRendition.cache_backend
+    monkeypatch.setattr(backend, "set", lambda *a, **k: writes.append(a[0]))
+    monkeypatch.setattr(backend, "set_many", lambda d, *a, **k: writes.extend(d))
+    again = client.get(story.url + "?view=2").content
+    assert writes == []
+
+    def srcsets(html):
+        return [img["srcset"] for img in BeautifulSoup(html, "lxml").select("img")]
+
+    assert srcsets(again) == srcsets(first)
+    assert len(srcsets(again)) == 2

@@ -114,14 +114,14 @@ class DemoLoader:
                         self.create_story(index, self.section(section_slug), story)
                     created += 1
                 progress.advance()
-        created += load_live_blogs(self, CONTENT_DIR)
+        live_blogs = load_live_blogs(self, CONTENT_DIR)
         with transaction.atomic():
             self.load_site_settings(stories)
-        enriched = self.enrich() if created else ""
+        enriched = self.enrich() if created or live_blogs else ""
         desk = load_wire(CONTENT_DIR / "wire.json")
         return (
             f"Demo newsroom ready: {created} new stories, {len(stories)} in the "
-            f"demo.{enriched}{desk}"
+            f"demo, {live_blogs} new live blogs.{enriched}{desk}"
         )
 
     def enrich(self):

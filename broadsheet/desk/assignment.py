@@ -72,10 +72,14 @@ def rebuild() -> _Window:
         since = newest["time"] - timedelta(days=settings.DESK_WINDOW_DAYS)
         stored = DeskEntry.objects.filter(time__gte=since, pk__lte=newest["pk"])
         replay(clusterer, stored)
-    logger.info(
+    seconds = time.monotonic() - started
+    # Worth an operator's notice only when it held up the worker (a large
+    # window after a restart); `broadsheet demo` and the tests stay quiet.
+    logger.log(
+        logging.INFO if seconds >= 1 else logging.DEBUG,
         "desk window rebuilt: %d pieces of copy in %.2f s",
         len(clusterer),
-        time.monotonic() - started,
+        seconds,
     )
     return window
 

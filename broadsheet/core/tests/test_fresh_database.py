@@ -94,7 +94,9 @@ def test_demo_on_an_empty_data_directory_migrates_then_loads(tmp_path):
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0].startswith("Preparing the database (")
-    assert lines[1].startswith("Demo newsroom ready: 63 new stories, 63 in the demo.")
+    assert lines[1].startswith(
+        "Demo newsroom ready: 63 new stories, 63 in the demo, 1 new live blogs."
+    )
     assert [line.split()[0] for line in lines[2:]] == [
         "Administrator",
         "Editor",
@@ -109,4 +111,4 @@ def test_demo_on_an_empty_data_directory_migrates_then_loads(tmp_path):
             " ON a.page_ptr_id = p.id WHERE p.live"
         )
     database.close()
-    assert stories == live == 63
+    assert stories == live == 64  # 63 stories and a live blog, all published

@@ -17,6 +17,9 @@ from wagtail.models import (
     Locale,
     Page,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 SECTIONS = [
@@ -196,11 +199,21 @@ def install_roles(home):
     hold_every_role(Group, GroupPagePermission, GroupCollectionPermission)
     # Authors submit stories for review; editors (not Wagtail's stock
     # "Moderators") approve them.
+    editors = Group.objects.get(name=EDITORS)
     task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
     if task is not None and not task.groups.filter(name=EDITORS).exists():
-        task.groups.set([Group.objects.get(name=EDITORS)])
+        task.groups.set([editors])
         task.name = "Editors' review"
         task.save()
+    elif task is None and not GroupApprovalTask.objects.exists():
+        # Wagtail's data migration made the stock workflow; a database that
+        # was flushed (not migrated afresh) has none, and authors' "Submit
+        # for review" would then save a draft that nobody is asked to review.
+        task = GroupApprovalTask.objects.create(name="Editors' review")
+        task.groups.set([editors])
+        workflow = Workflow.objects.create(name="Editors' review")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=home)
 
 
 def hold_every_role(group_model, page_permission_model, collection_permission_model):

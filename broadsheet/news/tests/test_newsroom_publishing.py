@@ -21,6 +21,7 @@ from wagtail.test.utils.timestamps import submittable_timestamp
 
 from broadsheet import testing
 from broadsheet.core.scheduling import publish_due_stories
+from broadsheet.home.setup import EDITORS
 from broadsheet.news.blocks import PARAGRAPH_FEATURES
 from broadsheet.news.models import ArticlePage
 
@@ -584,3 +585,18 @@ def test_preview_is_for_the_newsroom_only(reader):
 
     assert response.status_code == 302
     assert reverse("wagtailadmin_login") in response.url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_still_sends_authors_stories_to_editors():
+    # A flush removes what Wagtail's data migrations made, the stock review
+    # workflow among them; the install that follows puts the newsroom's back.
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    workflow = testing.section("politics").get_workflow()
+    assert workflow is not None and workflow.active
+    (task,) = workflow.tasks
+    assert task.name == "Editors' review"
+    assert [group.name for group in task.specific.groups.all()] == [EDITORS]

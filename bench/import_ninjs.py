@@ -52,7 +52,8 @@ def demo_material():
     material = {"headline": [], "standfirst": [], "paragraph": [], "subhead": [],
                 "quote": [], "topic": set()}  # fmt: skip
     for path in sorted(DEMO.glob("*.json")):
-        if path.name in ("authors.json", "wire.json"):  # not sections' stories
+        # Not sections' stories (live.json: the demo's live blog, its entries).
+        if path.name in ("authors.json", "wire.json", "live.json"):
             continue
         for story in json.loads(path.read_text()):
             material["headline"].append(story["headline"])

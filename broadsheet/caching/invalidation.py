@@ -15,6 +15,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Site
 
 from broadsheet.caching import versions
 from broadsheet.caching.signals import SITE_TAG, tags_invalidated
@@ -77,3 +78,5 @@ def connect() -> None:
     # asks for it: nothing a reader sees has changed then.
     for model in settings_models():
         on_change(model, lambda instance: {SITE_TAG}, skip_created=True)
+    # A site's host, port or root page: where every address leads (routes.py).
+    on_change(Site, lambda instance: {SITE_TAG})

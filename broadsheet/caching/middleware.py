@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from wagtail.views import serve as wagtail_serve
 
-from broadsheet.caching import compression, store, tags, versions
+from broadsheet.caching import compression, routes, store, tags, versions
 from broadsheet.core.cache_keys import (
     has_live_session,
     may_store,
@@ -122,6 +123,11 @@ class ReaderPageCacheMiddleware:
             return self.render(request, key, entry)
         finally:
             store.release(key)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A reader's Wagtail page: its route from the cache (routes.py)."""
+        if view_func is wagtail_serve:
+            routes.prefill(request, view_args[0] if view_args else "")
 
     def render_uncached(self, request):
         """A page that is not stored (a search, a made-up parameter). A

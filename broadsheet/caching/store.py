@@ -42,9 +42,10 @@ class Entry:
     def tags(self):
         return frozenset(self.versions)
 
-    def is_fresh(self) -> bool:
-        young = time.time() - self.stored_at < self.max_age
-        return young and versions.match(self.versions)
+    def is_fresh(self, key) -> bool:
+        if time.time() - self.stored_at >= self.max_age:
+            return False
+        return versions.still_match(self.versions, f"{key}:checked", self.stored_at)
 
 
 def cache_is_away() -> bool:
@@ -59,7 +60,7 @@ def lookup(key) -> tuple[Entry | None, str]:
     entry = cache.get(key)
     if entry is None:
         return None, MISSING
-    return entry, FRESH if entry.is_fresh() else STALE
+    return entry, FRESH if entry.is_fresh(key) else STALE
 
 
 def claim(key) -> bool:

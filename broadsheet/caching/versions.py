@@ -17,6 +17,9 @@ from django.core.cache import cache
 
 KEY = "tagv:{}"
 SEQUENCE_KEY = "tagv-sequence"
+# How long a check's sequence number is kept (see still_match): an entry
+# read less often than this is checked tag by tag.
+CHECKED_SECONDS = 3600
 # Recorded for a tag whose content may be older than its version: it never
 # matches, so the entry is stale from the start (but may be served while it
 # is revalidated).
@@ -49,6 +52,9 @@ def _next() -> int:
 def bump(tags) -> None:
     number = _next()
     cache.set_many({key: number for key in _keys(tags)}, None)
+    # Moved again once the versions are written: a check that read the
+    # sequence before this point sees it move (see still_match).
+    _next()
 
 
 def current(tags) -> tuple[dict, set]:
@@ -86,3 +92,23 @@ def record(tags, started, inherited) -> dict:
 def match(recorded) -> bool:
     versions, _ = current(recorded)
     return all(versions.get(tag) == version for tag, version in recorded.items())
+
+
+def still_match(recorded, checked_key, identity) -> bool:
+    """match(), cheaply while nothing at all was invalidated since the last
+    check of this entry: the sequence moves after every bump's versions are
+    written, so one that has not moved since a check that found every tag
+    unchanged means they still are. `checked_key` keeps (sequence, identity)
+    of that check; identity tells this entry from another stored under the
+    same key since. One or two reads per lookup however many tags an entry
+    has (a front page's hundred teasers' tags are a hundred files on the
+    file cache)."""
+    found = cache.get_many([SEQUENCE_KEY, checked_key])
+    sequence = found.get(SEQUENCE_KEY)
+    if sequence is not None and found.get(checked_key) == (sequence, identity):
+        return True
+    sequence = now()  # read before the tags, so that a bump between moves it
+    if not match(recorded):
+        return False
+    cache.set(checked_key, (sequence, identity), CHECKED_SECONDS)
+    return True

@@ -4,10 +4,7 @@ its comment count (pages and the story's comment feed carry
 broadsheet.caching.invalidation's rule for all of them."""
 
 from broadsheet.caching.invalidation import invalidate
-
-
-def comments_tag(article_id) -> str:
-    return f"comments:{article_id}"
+from broadsheet.news.invalidation import comments_tag
 
 
 def comments_changed(article_ids) -> None:

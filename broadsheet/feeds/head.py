@@ -5,7 +5,9 @@ JSON-LD.
 The `{% page_head %}` tag (templatetags/page_head.py) calls one builder from
 the page's context; `feeds/head.html` prints it. Builders use only what the page loads
 anyway (the story, its section, byline and pictures), so head tags add no
-query to a page view.
+query to a page view. The builders of pages whose head is a cached fragment
+(stories, sections, the front page) declare what it shows, so the fragment
+goes stale with them.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from broadsheet.caching.tags import declare, declare_objects, list_tag
 from broadsheet.core.languages import og_locale, site_language
 from broadsheet.feeds import jsonld
 from broadsheet.feeds.addresses import absolute, home_url, page_url
@@ -132,6 +135,7 @@ def site_blurb(request):
 
 
 def for_home(page, request):
+    declare_objects(page)
     url = page_url(page, request)
     description = summary(
         page.search_description
@@ -185,6 +189,10 @@ def find_policies(request):
 
 
 def for_section(page, request, stories):
+    # Its canonical address names the listing's page, which a publish or an
+    # unpublish in the section can move past the end.
+    declare_objects(page)
+    declare(list_tag(page))
     url = page_url(page, request)
     name = page.seo_title or page.title
     return Head(
@@ -204,10 +212,13 @@ def for_section(page, request, stories):
 
 
 def for_article(page, request, faqs, notes=()):
+    # Its notes and FAQ pairs change with the story (its own tag).
+    topic_list = page.topic_list()
+    declare_objects(page, page.section, page.lead_image, *page.authors, *topic_list)
     url = page_url(page, request)
     section_url = page_url(page.section, request) if page.section else None
     picture, sizes = lead_pictures(page.lead_image) if page.lead_image else (None, [])
-    topics = page.topic_names()
+    topics = [topic.name for topic in topic_list]
     description = summary(
         page.search_description or page.standfirst or first_paragraph(page)
     )

@@ -1,12 +1,14 @@
 """The front page and the site-wide things editors set: blurb, Editors' Picks."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import register_setting
 from wagtail.models import Orderable, Page
 
+from broadsheet.caching.routes import KnownViewRestrictions
 from broadsheet.core.site_settings import SiteSetting
 from broadsheet.news.models import ArticlePage, SectionPage
 
@@ -14,7 +16,7 @@ HOME_LATEST_COUNT = 10
 HOME_SECTION_COUNT = 4
 
 
-class HomePage(Page):
+class HomePage(KnownViewRestrictions, Page):
     lead_story = models.ForeignKey(
         "news.ArticlePage",
         null=True,
@@ -44,17 +46,25 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        """The front's lists are read only when its fragment is rendered: a
+        front put together from the cache runs none of these queries."""
         context = super().get_context(request, *args, **kwargs)
+        context["front"] = SimpleLazyObject(self.front)
+        return context
+
+    def front(self):
+        """The lead story, the newest others, and each section's newest."""
         published = ArticlePage.objects.published().for_listing().newest_first()
         lead = None
         if self.lead_story_id:
             lead = published.filter(pk=self.lead_story_id).first()
         latest = list(published[: HOME_LATEST_COUNT + 1])
         lead = lead or (latest[0] if latest else None)
-        context["lead_story"] = lead
-        context["home_latest"] = [s for s in latest if s != lead][:HOME_LATEST_COUNT]
-        context["section_blocks"] = self.section_blocks(published)
-        return context
+        return {
+            "lead_story": lead,
+            "home_latest": [s for s in latest if s != lead][:HOME_LATEST_COUNT],
+            "section_blocks": self.section_blocks(published),
+        }
 
     def section_blocks(self, published):
         """Each section with its newest stories.

@@ -18,6 +18,12 @@ TOPICS_TAG = "topics"  # any topic's name or address (the topic sitemap)
 AUTHORS_TAG = "authors"
 
 
+def comments_tag(article_id) -> str:
+    """A story's comments and its comment count (kept by the comments app
+    with update(), which invalidates this tag, not the story's own)."""
+    return f"comments:{article_id}"
+
+
 def articles_tags(article_ids) -> set[str]:
     """The tags a publish or unpublish of these stories invalidates (three
     queries, whatever their number: the wire publishes in batches)."""

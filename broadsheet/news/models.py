@@ -26,10 +26,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from broadsheet.caching.routes import KnownViewRestrictions
 from broadsheet.caching.tags import declare
 from broadsheet.core.languages import language_tag, site_language, validate_language_tag
 from broadsheet.news.blocks import ArticleBodyBlock
-from broadsheet.news.pagination import paginate
+from broadsheet.news.invalidation import comments_tag
+from broadsheet.news.pagination import listing_number, paginate
 from broadsheet.news.querysets import ArticlePageManager, SectionPageManager
 
 RELATED_COUNT = 6
@@ -138,7 +140,7 @@ class Author(index.Indexed, models.Model):
         return self.bylines.values_list("article_id", flat=True)
 
 
-class SectionPage(Page):
+class SectionPage(KnownViewRestrictions, Page):
     intro = models.TextField(blank=True, help_text="A line under the section's name.")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -170,9 +172,20 @@ class SectionPage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        """The listing is lazy: read only when its fragment (or the head's,
+        which names its page number) is rendered."""
         context = super().get_context(request, *args, **kwargs)
-        stories = ArticlePage.objects.published().filter(section=self)
-        context["stories"] = paginate(request, stories.for_listing().newest_first())
+        context["stories"] = SimpleLazyObject(
+            # published() reads the view restrictions: inside, so as to be lazy.
+            lambda: paginate(
+                request,
+                ArticlePage.objects.published()
+                .filter(section=self)
+                .for_listing()
+                .newest_first(),
+            )
+        )
+        context["listing_number"] = listing_number(request)
         return context
 
 
@@ -205,7 +218,7 @@ class WireCopyPanel(HelpPanel):
             return bool(self.content)
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(KnownViewRestrictions, RoutablePageMixin, Page):
     standfirst = models.TextField(
         blank=True, help_text="One or two sentences under the headline."
     )
@@ -355,6 +368,11 @@ class ArticlePage(RoutablePageMixin, Page):
         obj.updated_at = self.updated_at
         return obj
 
+    def field_cache_tags(self):
+        """Tags a cached copy of this page goes stale with besides its own
+        (caching/routes.py): its comment count is kept by the comments app."""
+        return [comments_tag(self.pk)]
+
     @property
     def headline(self):
         return self.title
@@ -442,21 +460,23 @@ class ArticlePage(RoutablePageMixin, Page):
         return language_tag(self.language) or site_language()
 
     def get_context(self, request, *args, **kwargs):
+        """Everything but the language is lazy: read only by the fragments
+        (head, story, its body, "You may also like") that are rendered, so
+        a page put together from cached fragments runs none of it."""
         context = super().get_context(request, *args, **kwargs)
         context["html_lang"] = self.language_code
         # Shared by the notes on the page and the JSON-LD's `correction`.
-        context["notes"] = self.reader_notes()
-        # Read only when the "You may also like" fragment is rendered.
+        context["notes"] = SimpleLazyObject(self.reader_notes)
         context["related_stories"] = SimpleLazyObject(self.related_stories)
         # Shared by the FAQ section and its JSON-LD.
-        context["faqs"] = reader_faqs(self, request)
+        faqs = SimpleLazyObject(lambda: reader_faqs(self, request))
+        context["faqs"] = faqs
         # Readers are told how the answers were made (see the template).
-        context["faqs_quoted"] = any(
-            faq.generated and not faq.edited for faq in context["faqs"]
+        quoted = SimpleLazyObject(
+            lambda: [faq.generated and not faq.edited for faq in faqs]
         )
-        context["faqs_all_quoted"] = all(
-            faq.generated and not faq.edited for faq in context["faqs"]
-        )
+        context["faqs_quoted"] = SimpleLazyObject(lambda: any(quoted))
+        context["faqs_all_quoted"] = SimpleLazyObject(lambda: all(quoted))
         return context
 
 

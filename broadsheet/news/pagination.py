@@ -54,10 +54,7 @@ def paginate(request, queryset, per_page=LISTING_PAGE_SIZE) -> ListingPage:
     """One page of a listing; a bad or out-of-range ?page= never errors: a
     number that is not one shows the first page, one past the end the last
     (as Django's Paginator.get_page does)."""
-    try:
-        number = int(request.GET.get("page", 1))
-    except ValueError:
-        number = 1
+    number = listing_number(request)
     if number >= 1:
         page = page_of(queryset, number, per_page)
         if page.object_list or number == 1:
@@ -65,6 +62,15 @@ def paginate(request, queryset, per_page=LISTING_PAGE_SIZE) -> ListingPage:
     do_not_store(request)
     last = max(1, -(-queryset.count() // per_page))
     return page_of(queryset, last, per_page)
+
+
+def listing_number(request) -> int:
+    """The page of a listing asked for: ?page= as a number, else 1 (what a
+    listing's cached fragment is kept by; one past the end is not stored)."""
+    try:
+        return int(request.GET.get("page", 1))
+    except ValueError:
+        return 1
 
 
 def page_of(queryset, number, per_page) -> ListingPage:

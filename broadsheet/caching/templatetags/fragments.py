@@ -16,7 +16,8 @@ Fragments are used only in renders the page cache may store (a reader's
 request): editors and previews render everything afresh, and so does
 every render while the shared cache is down. A fragment must
 hold nothing per reader: one that rendered a placeholder
-(a form's CSRF token or stamp) is never stored.
+(a form's CSRF token or stamp) is never stored, nor is one rendered for an
+address the page cache may not store either (core.cache_keys.do_not_store).
 
     {% shows page page.section page.topic %}
 
@@ -30,6 +31,7 @@ from django import template
 from django.template.base import token_kwargs
 
 from broadsheet.caching import store, tags, versions
+from broadsheet.core.cache_keys import may_store
 from broadsheet.core.placeholders import NONCE_ATTRIBUTE
 
 register = template.Library()
@@ -71,6 +73,10 @@ class FragmentNode(template.Node):
         nonce = getattr(request, NONCE_ATTRIBUTE, None)
         if nonce and nonce in content:
             return content  # per-reader values: never stored
+        if request is not None and not may_store(request):
+            # What this address shows is not kept (a listing's page past its
+            # end): nor are its parts, or made-up numbers would fill the cache.
+            return content
         recorded = versions.record(collector.tags, started, collector.inherited)
         seconds = self.seconds.resolve(context) if self.seconds else DEFAULT_SECONDS
         store.store(key, store.Entry(content, recorded, int(seconds)))

@@ -23,6 +23,15 @@ def stamp_placeholder(context):
     return placeholders.stamp_field(context["request"])
 
 
+@register.simple_tag
+def shows_comment_count(article):
+    """`{% shows_comment_count page %}`: a cached fragment shows the story's
+    comment count (its link, its JSON-LD), which moderation changes."""
+    if article.pk is not None:
+        declare(comments_tag(article.pk))
+    return ""
+
+
 def reply_target(request, article):
     """?reply=<id> (the reply link without JavaScript): an approved
     top-level comment on this story, or None."""

@@ -142,8 +142,9 @@ def report(name, documents, gold, seeds, sweep) -> None:
 SWEEP = {
     "threshold": (0.25, 0.35),
     "length_exponent": (0.5, 0.9),
-    "min_threshold": (0.075, 0.125),
+    "min_threshold": (0.1, 0.15),
     "name_weight": (0.0, 0.2),
+    "name_profile_weight": (0.0, 0.3),
     "merge_stories": (False,),
     "query_terms": (8, 30),
     "story_terms": (200, 800),

@@ -94,11 +94,16 @@ def catch_up(window: _Window) -> None:
 def replay(clusterer: StoryClusterer, entries) -> int:
     """Feed stored decisions to the clusterer; the last entry's pk."""
     rows = entries.order_by("pk").values_list(
-        "pk", "key", "features", "story__key", "copy_of__key"
+        "pk", "key", "features", "story__key", "copy_of__key", "merged"
     )
     last = 0
-    for pk, key, stored, story, copy_of in rows.iterator(chunk_size=2000):
-        decided = Assignment(story, False, 0.0, duplicate_of=copy_of)
+    for pk, key, stored, story, copy_of, merged in rows.iterator(chunk_size=2000):
+        # A merge already stored has moved the merged stories' entries: a
+        # rebuild files them under the surviving story from the start, and
+        # a process that kept them apart in memory merges them here.
+        decided = Assignment(
+            story, False, 0.0, duplicate_of=copy_of, merged=tuple(merged or ())
+        )
         clusterer.replay(key, Features.from_dict(stored), decided)
         last = pk
     return last
@@ -280,11 +285,13 @@ class Placer:
     def place(self, key, found, when, headline, section, **copy) -> None:
         decided = self.window.clusterer.assign(key, found)
         story = self.story(decided, when, headline, section)
+        self.merge(story, decided.merged)
         entry = DeskEntry.objects.create(
             key=key,
             story=story,
             copy_of=self.entry(decided.duplicate_of),
             features=found.to_dict(),
+            merged=list(decided.merged),
             time=when,
             **copy,
         )
@@ -312,6 +319,25 @@ class Placer:
             story.section = section
             story.save(update_fields=["section"])
         return story
+
+    def merge(self, story: DeskStory, keys) -> None:
+        """The clusterer found these stories to be one with `story`: their
+        copy moves to it and they leave the desk (its counts are refreshed
+        at the end of the turn)."""
+        if not keys:
+            return
+        gone = list(DeskStory.objects.filter(key__in=keys).exclude(pk=story.pk))
+        DeskEntry.objects.filter(story__in=gone).update(story=story)
+        for old in gone:
+            self.stories.pop(old.key, None)
+            self.touched.discard(old.pk)
+        DeskStory.objects.filter(pk__in=[old.pk for old in gone]).delete()
+        if story.section_id is None:
+            section = next((old.section for old in gone if old.section_id), None)
+            if section is not None:
+                story.section = section
+                story.save(update_fields=["section"])
+        self.touched.add(story.pk)
 
     def entry(self, key: str | None) -> DeskEntry | None:
         if key is None:

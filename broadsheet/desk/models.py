@@ -78,6 +78,10 @@ class DeskEntry(models.Model):
         related_name="carriers",
     )
     features = models.JSONField()
+    # Keys of the stories this copy showed to be one with its own, merged
+    # into it when it was assigned (their entries moved over): another
+    # process replaying this entry merges them in its memory too.
+    merged = models.JSONField(default=list, blank=True)
     # The copy's time (published at its source, else received): the
     # clusterer's window and the desk's "last 48 hours" read it.
     time = models.DateTimeField(db_index=True)

@@ -2,6 +2,7 @@
 
     BROADSHEET_DATA_DIR=/tmp/demo python bench/profile_render.py
     python bench/profile_render.py --page home --repeat 200 --top 25
+    python bench/profile_render.py --page live      # the demo's live blog
 
 Renders a page through Django's test client with a query string the page
 cache does not keep (every request is a full render, as after a publish or
@@ -36,6 +37,10 @@ def page_url(name):
 
     if name == "home":
         return "/"
+    if name == "live":
+        from broadsheet.live.models import LiveBlogPage
+
+        return LiveBlogPage.objects.live().public().order_by("pk").first().url
     stories = ArticlePage.objects.published().newest_first()
     if name == "article":
         return stories[min(10, stories.count() - 1)].url
@@ -101,7 +106,7 @@ def rendition_cache_calls(client, url):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--page", choices=("article", "home", "section"), default="article"
+        "--page", choices=("article", "home", "section", "live"), default="article"
     )
     parser.add_argument("--repeat", type=int, default=100)
     parser.add_argument("--top", type=int, default=30)

@@ -480,6 +480,10 @@ READER_FAQS = "broadsheet.enrich.reader_faqs.live_faqs"
 # The Wire copy panel in a story's editor: the desk renders it.
 EDITOR_WIRE_COPY = "broadsheet.desk.editor.wire_copy"
 
+# Settings models (SiteSetting.current) in readers' renders come from the
+# cache, which stands above core: core asks through this path.
+READER_SITE_SETTINGS = "broadsheet.caching.site_settings.for_reader"
+
 # A story's public history (<story>/history/) is drawn by the history app;
 # the article page asks through this path, not an import.
 STORY_HISTORY_VIEW = "broadsheet.history.views.story_history"

@@ -33,6 +33,9 @@ class Collector:
     def __init__(self):
         self.tags = {SITE_TAG}
         self.inherited = {}
+        # The tag sequence as this render's first freshness check read it
+        # (versions.still_match).
+        self.sequence = None
 
     def inherit(self, versions):
         """A cached fragment's content is as fresh as its oldest tag."""
@@ -57,6 +60,12 @@ def collecting_now() -> bool:
     fragments are used only then, so editors and previews never read or
     write one."""
     return bool(_collectors.get())
+
+
+def outermost():
+    """The collector of the page being rendered, or None outside a render."""
+    collectors = _collectors.get()
+    return collectors[0] if collectors else None
 
 
 def declare(*tags):

@@ -15,6 +15,8 @@ import time
 
 from django.core.cache import cache
 
+from broadsheet.caching import tags
+
 KEY = "tagv:{}"
 SEQUENCE_KEY = "tagv-sequence"
 # How long a check's sequence number is kept (see still_match): an entry
@@ -102,10 +104,21 @@ def still_match(recorded, checked_key, identity) -> bool:
     of that check; identity tells this entry from another stored under the
     same key since. One or two reads per lookup however many tags an entry
     has (a front page's hundred teasers' tags are a hundred files on the
-    file cache)."""
-    found = cache.get_many([SEQUENCE_KEY, checked_key])
-    sequence = found.get(SEQUENCE_KEY)
-    if sequence is not None and found.get(checked_key) == (sequence, identity):
+    file cache).
+
+    A render reads the sequence at its first check and uses that number for
+    the rest (one read per lookup, not two): it sees the cache as it was
+    then. A tag invalidated later in the render still makes the page it
+    stores stale, as record() reads the tags' versions when it ends."""
+    render = tags.outermost()
+    if render is not None and render.sequence is not None:
+        sequence, checked = render.sequence, cache.get(checked_key)
+    else:
+        found = cache.get_many([SEQUENCE_KEY, checked_key])
+        sequence, checked = found.get(SEQUENCE_KEY), found.get(checked_key)
+        if render is not None:
+            render.sequence = sequence
+    if sequence is not None and checked == (sequence, identity):
         return True
     sequence = now()  # read before the tags, so that a bump between moves it
     if not match(recorded):

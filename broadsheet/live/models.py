@@ -103,10 +103,10 @@ class LiveBlogPage(ArticlePage):
         return reverse("live:updates", args=[self.pk, bucket])
 
     def get_context(self, request, *args, **kwargs):
-        from broadsheet.live.reading import reader_view
+        from broadsheet.live.reading import lazy_reader_view
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(reader_view(self, request))
+        context.update(lazy_reader_view(self, request))
         return context
 
 

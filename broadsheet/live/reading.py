@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from wagtail.blocks import StreamValue
 
 from broadsheet.core.cache_keys import do_not_store
@@ -106,6 +107,35 @@ def version(blog) -> int:
     """The blog's latest change: its entries' newest edit, deleted ones too."""
     latest = blog.entries.aggregate(latest=Max("updated_at"))["latest"]
     return stamp(latest)
+
+
+# What reader_view reads from the database; the rest needs no query.
+READ_NAMES = (
+    "entries",
+    "pinned_entry",
+    "key_events",
+    "oldest_first",
+    "live_version",
+    "newest_posted",
+)
+
+
+def lazy_reader_view(blog, request) -> dict:
+    """reader_view's values, read (once, all together) only when a fragment
+    that shows them is rendered: the entries or the head's JSON-LD. A page
+    put together from cached fragments reads none of them."""
+    view = SimpleLazyObject(lambda: reader_view(blog, request))
+    context = {
+        name: SimpleLazyObject(lambda name=name: view[name]) for name in READ_NAMES
+    }
+    context.update(
+        poll_seconds=POLL_SECONDS,
+        bucket_seconds=BUCKET_SECONDS,
+        # The page of entries asked for, for the fragments' keys (a number
+        # past the end shows the last page, and is not stored).
+        live_page=page_number(request),
+    )
+    return context
 
 
 def reader_view(blog, request) -> dict:

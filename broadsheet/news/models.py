@@ -162,9 +162,11 @@ class SectionPage(KnownViewRestrictions, Page):
                 .filter(slug=path_components[0])
                 .first()
             )
-            # A live blog (an ArticlePage subclass) goes Wagtail's way, which
-            # asks for its specific type.
-            if story is not None and story.specific_class is ArticlePage:
+            if story is not None and story.specific_class is not ArticlePage:
+                # A live blog (an ArticlePage subclass): its own type's row
+                # too, one query, with what was fetched with the story.
+                story = with_fetched(story.specific, story)
+            if story is not None:
                 story._cached_parent_obj = self  # as Wagtail's route does
                 if story.section_id == self.pk:
                     story.section = self
@@ -187,6 +189,13 @@ class SectionPage(KnownViewRestrictions, Page):
         )
         context["listing_number"] = listing_number(request)
         return context
+
+
+def with_fetched(specific, story):
+    """The specific page, given the topic and picture fetched with `story`."""
+    if isinstance(specific, ArticlePage):
+        specific.topic, specific.lead_image = story.topic, story.lead_image
+    return specific
 
 
 class ArticlePageForm(WagtailAdminPageForm):

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
-from broadsheet.comments.models import Comment
+from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.comments.moderation import moderate
-from broadsheet.news.models import ArticlePage
+from broadsheet.news.models import ArticlePage, CommentsMode
 from broadsheet.testing import make_article, make_image, section
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +59,71 @@ def json_ld(html, kind):
     raise AssertionError(f"no {kind}")
 
 
-def test_a_story_put_together_from_the_cache_runs_one_query(client, story):
+def approve(story, name, body):
+    comment = Comment.objects.create(article=story, name=name, body=body)
+    moderate(Comment.objects.filter(pk=comment.pk), "approve")
+    return comment
+
+
+def test_a_story_put_together_from_the_cache_runs_no_query(client, story):
+    approve(story, "Reader", "Good news")
     first, _ = render(client, story.url + UNCACHED)
     again, queries = render(client, story.url + UNCACHED)
-    # The comment section's settings: the rest comes from the cache.
-    assert queries == 1
+    # Its comment settings, comments and form come from the cache too.
+    assert queries == 0
     assert reader_parts(again) == reader_parts(first)
     assert "Ferries wait at the quay." in again
+    assert "Good news" in again
+    assert 'name="email"' in again
     assert json_ld(again, "NewsArticle")["headline"] == "Harbour reopens after storm"
+
+
+def form_values(html):
+    return dict(re.findall(r'name="(csrfmiddlewaretoken|stamp)" value="([^"]*)"', html))
+
+
+def test_the_comment_form_gets_its_own_token_and_stamp_each_response(client, story):
+    first, _ = render(client, story.url + UNCACHED)
+    again, _ = render(client, story.url + UNCACHED)
+    # The fields come from the cache; the per-reader values never do.
+    assert (
+        form_values(first).keys()
+        == form_values(again).keys()
+        == {
+            "csrfmiddlewaretoken",
+            "stamp",
+        }
+    )
+    assert form_values(first)["stamp"] != form_values(again)["stamp"]
+    assert "bs-csrf-" not in again and "bs-stamp-" not in again
+
+
+def test_a_comment_approved_or_removed_reaches_the_cached_comment_list(client, story):
+    render(client, story.url + UNCACHED)
+    comment = approve(story, "Reader", "Good news")
+    html, _ = render(client, story.url + UNCACHED)
+    assert "Good news" in html and "1 comment<" in html
+    moderate(Comment.objects.filter(pk=comment.pk), "remove")
+    html, _ = render(client, story.url + UNCACHED)
+    assert "Good news" not in html and "0 comments<" in html
+
+
+def test_changed_comment_settings_show_on_the_next_render(client, story):
+    html, _ = render(client, story.url + UNCACHED)
+    assert 'id="leave-comment"' in html
+    settings = CommentSettings.current()
+    settings.default_mode = CommentsMode.CLOSED
+    settings.save()
+    html, queries = render(client, story.url + UNCACHED)
+    assert 'id="leave-comment"' not in html
+    assert "Comments are closed on this story." in html
+    settings.default_mode = CommentsMode.HIDDEN
+    settings.save()
+    html, _ = render(client, story.url + UNCACHED)
+    assert "Comments are off for this story." in html
+    # Read from the cache again once they stopped changing.
+    _, queries = render(client, story.url + UNCACHED)
+    assert queries == 0
 
 
 def test_the_front_and_a_section_put_together_from_the_cache_run_no_query(
@@ -94,8 +151,7 @@ def test_a_publish_reaches_the_front_and_section_put_together_from_the_cache(
 def test_the_story_head_counts_an_approved_comment(client, story):
     html, _ = render(client, story.url + UNCACHED)
     assert json_ld(html, "NewsArticle")["commentCount"] == 0
-    comment = Comment.objects.create(article=story, name="Reader", body="Good news")
-    moderate(Comment.objects.filter(pk=comment.pk), "approve")
+    approve(story, "Reader", "Good news")
     html, _ = render(client, story.url + UNCACHED)
     assert json_ld(html, "NewsArticle")["commentCount"] == 1
     assert "1 comment<" in html and "Good news" in html

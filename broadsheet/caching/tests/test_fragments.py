@@ -39,6 +39,21 @@ def test_a_fragment_is_served_until_what_it_shows_changes():
     assert in_readers_page("fourth")[0] == "fourth"
 
 
+def test_a_render_sees_the_cache_as_at_its_first_check_and_stores_nothing_stale():
+    in_readers_page("first")
+    in_readers_page("second")  # checked: fresh at this sequence number
+    started = versions.now()
+    with tags.collecting() as page:
+        assert render("second") == "first"  # the render's first check
+        invalidate({"thing"})
+        # Later checks in the same render use the sequence it first read...
+        assert render("third") == "first"
+    # ...but what the render shows is recorded as stale, so a page holding
+    # it is never served as fresh; the next render shows the change.
+    assert not versions.match(versions.record(page.tags, started, page.inherited))
+    assert in_readers_page("fourth")[0] == "fourth"
+
+
 def test_the_key_values_make_separate_fragments():
     assert in_readers_page("one", key="a")[0] == "one"
     assert in_readers_page("two", key="b")[0] == "two"

@@ -18,10 +18,17 @@ No Django at import: gunicorn's master imports this before forking.
 
 import os
 
+import gevent
 from gunicorn.workers.base_async import AsyncWorker
 from gunicorn.workers.ggevent import GeventWorker
 
 CLIENT_TIMEOUT = 30  # seconds of silence from a client mid-request
+# After each response, a connection waits this long before reading its next
+# request, so that every other client whose request has arrived gets its turn
+# first. Without it a client that asks again at once (keep-alive, a fast
+# network) is served again and again while the others wait: one process,
+# eight clients, p99 603 ms -> 20 ms (docs/benchmarks.md, slow clients).
+TURN_SECONDS = 0.0005
 
 
 class BroadsheetWorker(GeventWorker):
@@ -37,3 +44,7 @@ class BroadsheetWorker(GeventWorker):
         # GeventWorker.handle would make the socket blocking (no time-out).
         client.settimeout(CLIENT_TIMEOUT)
         AsyncWorker.handle(self, listener, client, addr)
+
+    def handle_request(self, listener_name, req, sock, addr):
+        super().handle_request(listener_name, req, sock, addr)
+        gevent.sleep(TURN_SECONDS)

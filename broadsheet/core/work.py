@@ -18,6 +18,8 @@ import os
 import random
 import socket
 import threading
+import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -171,18 +173,38 @@ def run_periodic_jobs() -> None:
 # Tasks
 
 
-def run_ready_tasks(worker_id: str, queues: list[str]) -> None:
-    """One step: run every task of these queues that is ready, then return."""
-    Worker(
-        queue_names=queues,
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    ).run()
+def run_ready_tasks(
+    worker_id: str,
+    queues: list[str],
+    until: float | None = None,
+    running: Callable[[], bool] = lambda: True,
+) -> bool:
+    """One step: run the ready tasks of these queues, one at a time, until
+    none is left, time.monotonic() passes `until` or `running()` turns false
+    (the worker was told to stop). True when it stopped with tasks perhaps
+    still waiting.
+
+    One at a time, because a backlog (a bulk import's enrichment, a feed's
+    first poll) run as one batch kept scheduled stories waiting behind it: a
+    worker with publishing to do must come back to it between tasks."""
+    while True:
+        worker = Worker(
+            queue_names=queues,
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=1,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        worker.run()
+        # The counter is the only sign django-tasks-db's worker gives that
+        # it found a task (it counts failed tasks too).
+        if not worker._run_tasks:
+            return False
+        if not running() or (until is not None and time.monotonic() >= until):
+            return True
 
 
 class Backoff:

@@ -9,6 +9,7 @@ fresh install.
 
 import io
 import signal
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -44,6 +45,13 @@ DATABASE_TASKS = {
 def add_topic(name: str) -> str:
     """A small job with an effect a test can see: a row in the database."""
     return Topic.objects.create(name=name).slug
+
+
+@task()
+def take_a_while(name: str) -> None:
+    """A slow task in a backlog (an enrichment, a feed's first poll)."""
+    time.sleep(0.4)
+    Topic.objects.create(name=name)
 
 
 @task()
@@ -249,6 +257,31 @@ def test_the_worker_loop_survives_errors_and_backs_off():
     assert len(rounds) == 4
     backoffs = sleeps[:3]  # then the usual pause between rounds
     assert backoffs[0] < backoffs[2] <= work.Backoff.LONGEST
+
+
+@override_settings(WORKER_PUBLISH_SECONDS=1)
+def test_a_backlog_of_tasks_does_not_hold_a_scheduled_story_back():
+    """The worker comes back to publishing between tasks: a story due while
+    ten slow tasks wait goes live in the next publishing turn, not after the
+    whole backlog (which held scheduled stories back by up to 70 s)."""
+    for n in range(10):
+        take_a_while.enqueue(f"Backlog {n}")
+    story, _ = schedule("Harbour bridge reopens", timezone.now() + timedelta(seconds=1))
+    command = WorkerCommand()
+    command.running, command.once, command.schedule = True, False, True
+    command.queues, command.worker_id = ["default"], work.new_worker_id()
+    command.next_publish = command.next_requeue = 0.0
+    started = time.monotonic()
+
+    while not ArticlePage.objects.get(pk=story.pk).live:
+        assert command.round(), "the round ran the whole backlog"
+        assert time.monotonic() - started < 10
+
+    waiting = DBTaskResult.objects.ready().filter(queue_name="default").count()
+    assert waiting >= 4  # the story went live with the backlog still waiting
+    while command.round():
+        pass
+    assert Topic.objects.filter(name__startswith="Backlog").count() == 10
 
 
 def test_a_task_left_running_by_a_dead_worker_runs_again():

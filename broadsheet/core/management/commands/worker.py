@@ -54,7 +54,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once=False, queues=None, no_schedule=False, **options):
-        self.running = True
+        self.running, self.once = True, once
         self.queues = queues or ["default"]
         self.schedule = not no_schedule
         signal.signal(signal.SIGTERM, self.stop)
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         backoff = work.Backoff()
         while self.running:
             try:
-                self.round()
+                busy = self.round()
             except Exception as error:
                 delay = backoff.failed()
                 if backoff.failures == 1:
@@ -104,9 +104,12 @@ class Command(BaseCommand):
                 backoff.succeeded()
             if once:
                 break
-            self.sleep(POLL_EVERY)
+            if not busy:
+                self.sleep(POLL_EVERY)
 
-    def round(self):
+    def round(self) -> bool:
+        """One turn; True when tasks may still be waiting (then the next turn
+        starts at once)."""
         close_old_connections()
         # One cheap read, so that the worker, which makes few cache calls of
         # its own, notices soon that the cache is back (cache_recovered).
@@ -120,7 +123,15 @@ class Command(BaseCommand):
             publish_due_stories()
             work.run_periodic_jobs()
             self.next_publish = now + settings.WORKER_PUBLISH_SECONDS
-        work.run_ready_tasks(self.worker_id, self.queues)
+        # Between tasks the worker comes back to publishing when its turn is
+        # due: a backlog of tasks never holds a scheduled story back. One
+        # round by hand (--once) runs every ready task.
+        return work.run_ready_tasks(
+            self.worker_id,
+            self.queues,
+            until=self.next_publish if self.schedule and not self.once else None,
+            running=lambda: self.running,
+        )
 
     def stop(self, signum, frame):
         if not self.running:

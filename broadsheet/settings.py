@@ -284,10 +284,10 @@ else:
     # one worker invalidates what the others show.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "broadsheet.caching.filecache.FileCache",
             "LOCATION": str(DATA_DIR / "cache"),
-            # Bounded: past this many files a third are dropped. Every set
-            # past the bound lists the folder, so it stays in the thousands.
+            # Bounded: past this many files a third are dropped. A cull
+            # lists the folder, so it stays in the thousands.
             "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 3000, minimum=100)},
         }
     }

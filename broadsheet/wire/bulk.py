@@ -155,8 +155,13 @@ def allocate_ids(model, count: int) -> list[int]:
 
 def after_commit(article_ids, published_ids):
     if published_ids:
-        # Bulk inserts send no publishing signal.
-        invalidate(articles_tags(published_ids))
+        # Bulk inserts send no publishing signal. The stories are new: no
+        # cached page or fragment shows them yet (addresses that lead
+        # nowhere are never stored), so the lists they join are stale but
+        # their own tags need no new version.
+        invalidate(
+            articles_tags(published_ids) - {f"page:{pk}" for pk in published_ids}
+        )
     # Robust: the batch is committed; a listener's failure (say, enqueueing
     # enrichment) must not make the importer think the batch failed.
     for receiver, error in stories_imported.send_robust(

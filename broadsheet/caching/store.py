@@ -73,8 +73,14 @@ def release(key) -> None:
     cache.delete(f"{key}:render")
 
 
+# Entries this process has stored (see invalidation.invalidate).
+stored = 0
+
+
 def store(key, entry: Entry) -> None:
+    global stored
     cache.set(key, entry, KEEP_SECONDS)
+    stored += 1
 
 
 def wait_for(key) -> Entry | None:

@@ -106,6 +106,15 @@ def run(env, label, stories, every, train):
             time.sleep(2)
         late = [live[k] - due[k] for k in due if k in live]
         training = json.loads(shell(env, TRAINING)) if train else None
+        if training:
+            # How many stories fell due while the training was running.
+            _, started, finished = training
+            during = sum(
+                1
+                for when in due.values()
+                if started and started <= when and (not finished or when <= finished)
+            )
+            training.append(during)
         return late, len(due) - len(late), training
     finally:
         for worker in workers:
@@ -134,9 +143,9 @@ def main():
             f"{f', {missing} not published' if missing else ''}"
         )
         if training:
-            status, started, finished = training
+            status, started, finished, during = training
             took = f"{finished - started:.0f} s" if finished else "still running"
-            line += f" | training {status}, {took}"
+            line += f" | training {status}, {took}; {during} fell due while it ran"
         print(line, flush=True)
 
 

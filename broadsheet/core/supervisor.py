@@ -6,7 +6,9 @@ doing."""
 
 import ctypes
 import ctypes.util
+import functools
 import logging
+import os
 import signal
 import subprocess
 import time
@@ -35,10 +37,19 @@ def die_with_parent():
 PR_SET_PDEATHSIG = 1
 
 
+def in_child(niceness: int):
+    die_with_parent()
+    if niceness:
+        os.nice(niceness)
+
+
 @dataclass
 class Child:
     name: str
     command: list[str]
+    # Added to the child's niceness: background work yields the processor to
+    # readers' requests when both want it.
+    niceness: int = 0
     process: subprocess.Popen | None = None
     started_at: float = 0.0
     delay: float = FIRST_DELAY
@@ -46,7 +57,9 @@ class Child:
     restarts: int = field(default=0)
 
     def start(self):
-        self.process = subprocess.Popen(self.command, preexec_fn=die_with_parent)
+        self.process = subprocess.Popen(
+            self.command, preexec_fn=functools.partial(in_child, self.niceness)
+        )
         self.started_at = time.monotonic()
         self.restart_at = None
 

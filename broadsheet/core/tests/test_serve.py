@@ -180,6 +180,24 @@ def wait_for(condition, timeout=30):
     return None
 
 
+def test_background_work_yields_the_processor_to_readers(server):
+    """The worker runs at a lower priority than the web server, the training
+    worker lower still: on a busy machine a reader's page comes first."""
+    _, _, process = server
+    web = child_running(process.pid, ["gunicorn"])
+    worker = child_running(process.pid, ["broadsheet", "worker"])
+    training = next(
+        pid
+        for pid in child_pids(process.pid)
+        if "--no-schedule" in Path(f"/proc/{pid}/cmdline").read_bytes().decode()
+    )
+
+    def niceness(pid):
+        return os.getpriority(os.PRIO_PROCESS, pid)
+
+    assert niceness(web) < niceness(worker) < niceness(training)
+
+
 def test_a_dead_worker_is_started_again_and_the_site_stays_up(server):
     base, _, process = server
     worker = child_running(process.pid, ["broadsheet", "worker"])

@@ -20,6 +20,10 @@ DEFAULT_WORKERS = os.cpu_count() or 1
 WORKER_CONNECTIONS = 2000
 
 
+WORKER_NICENESS = 5
+TRAINING_NICENESS = 10
+
+
 class Command(BaseCommand):
     help = "Serve the site with gunicorn and run the background worker."
 
@@ -42,12 +46,20 @@ class Command(BaseCommand):
         children = [Child("web server", web_server_command(bind, workers))]
         if not no_worker:
             broadsheet = [sys.executable, "-m", "broadsheet"]
-            children.append(Child("worker", [*broadsheet, "worker"]))
+            # Background work runs at a lower priority than the web server:
+            # with the processors busy, a reader's page comes before a
+            # story's enrichment (reading while publishing at 100,000
+            # stories: docs/benchmarks.md), and the week's training after
+            # both. Scheduled publishing still keeps its minute.
+            children.append(
+                Child("worker", [*broadsheet, "worker"], niceness=WORKER_NICENESS)
+            )
             # Slow work (the section model's training) apart from publishing.
             children.append(
                 Child(
                     "training worker",
                     [*broadsheet, "worker", "--queue", "training", "--no-schedule"],
+                    niceness=TRAINING_NICENESS,
                 )
             )
         self.stdout.write(f"Serving on http://{bind}/ (Ctrl-C stops)")

@@ -316,6 +316,8 @@ WORKER_JOBS = [
     ("broadsheet.wire.polling.poll_due_sources", 10),
     # Wire items a lost task left off the desk (assignment runs as a task).
     ("broadsheet.desk.assignment.assign_waiting", 60),
+    # Live blogs start and end at the coverage times their editors set.
+    ("broadsheet.live.jobs.follow_coverage_times", 60),
 ]
 
 # A CDN or Varnish in front (broadsheet/cdn, docs/deploy.md "CDN in front"):

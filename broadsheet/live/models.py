@@ -39,14 +39,15 @@ class LiveBlogPage(ArticlePage):
     coverage_start = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the coverage starts (or started). Leave empty to use "
-        "the first publication.",
+        help_text="When the coverage starts (or started). A blog published "
+        "as \u201ccoverage has not started\u201d goes live by itself then. Leave "
+        "empty to use the first publication.",
     )
     coverage_end = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the coverage ends (or ended). Set when the blog ends, "
-        "if left empty.",
+        help_text="When the coverage ends (or ended): the blog ends by itself "
+        "then. Set when the blog ends, if left empty.",
     )
     close_comments_when_ended = models.BooleanField(
         default=True,

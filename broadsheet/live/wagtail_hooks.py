@@ -2,7 +2,17 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from broadsheet.live import admin_views
+from broadsheet.live import admin_views, jobs
+
+
+@hooks.register("register_log_actions")
+def register_live_log_actions(actions):
+    actions.register_action(
+        jobs.STARTED_ACTION, "Coverage started", "Live: its coverage start came"
+    )
+    actions.register_action(
+        jobs.ENDED_ACTION, "Coverage ended", "Ended: its coverage end passed"
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from wagtail import hooks
-from wagtail.admin.widgets import Button
 
+from broadsheet.core.admin_buttons import page_button
 from broadsheet.enrich import admin_views
 from broadsheet.enrich.models import LOG_ACTION
 
@@ -20,28 +20,10 @@ def register_admin_urls():
     return [path("enrichment/", include((urls, "enrich_admin")))]
 
 
-def enrichment_button(page, user):
-    from django.urls import reverse
-
-    from broadsheet.news.models import ArticlePage
-
-    if (
-        page.specific_class is ArticlePage
-        and page.permissions_for_user(user).can_edit()
-    ):
-        yield Button(
-            "Enrichment",
-            reverse("enrich_admin:story", args=[page.pk]),
-            icon_name="wand",
-            priority=45,
-        )
-
-
-@hooks.register("register_page_header_buttons")
-def enrichment_header_button(page, user, view_name, next_url=None):
-    yield from enrichment_button(page, user)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def enrichment_listing_button(page, user, next_url=None):
-    yield from enrichment_button(page, user)
+page_button(
+    "Enrichment",
+    "enrich_admin:story",
+    model="news.ArticlePage",
+    icon="wand",
+    priority=45,
+)

@@ -1,9 +1,8 @@
-from django.urls import include, path, reverse
+from django.urls import include, path
 from wagtail import hooks
-from wagtail.admin.widgets import Button
 
+from broadsheet.core.admin_buttons import page_button
 from broadsheet.history import admin_views
-from broadsheet.news.models import ArticlePage
 
 
 @hooks.register("register_log_actions")
@@ -30,24 +29,10 @@ def register_admin_urls():
     return [path("story-history/", include((urls, "history_admin")))]
 
 
-def history_button(page, user):
-    if (
-        page.specific_class is ArticlePage
-        and page.permissions_for_user(user).can_edit()
-    ):
-        yield Button(
-            "Public history",
-            reverse("history_admin:versions", args=[page.pk]),
-            icon_name="history",
-            priority=46,
-        )
-
-
-@hooks.register("register_page_header_buttons")
-def history_header_button(page, user, view_name, next_url=None):
-    yield from history_button(page, user)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def history_listing_button(page, user, next_url=None):
-    yield from history_button(page, user)
+page_button(
+    "Public history",
+    "history_admin:versions",
+    model="news.ArticlePage",
+    icon="history",
+    priority=46,
+)

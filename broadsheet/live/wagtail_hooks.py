@@ -1,7 +1,7 @@
-from django.urls import include, path, reverse
+from django.urls import include, path
 from wagtail import hooks
-from wagtail.admin.widgets import Button
 
+from broadsheet.core.admin_buttons import page_button
 from broadsheet.live import admin_views, jobs
 
 
@@ -30,26 +30,10 @@ def register_admin_urls():
     return [path("live/", include((urls, "live_admin")))]
 
 
-def entries_button(page, user):
-    from broadsheet.live.models import LiveBlogPage
-
-    if (
-        page.specific_class is LiveBlogPage
-        and page.permissions_for_user(user).can_edit()
-    ):
-        yield Button(
-            "Live entries",
-            reverse("live_admin:entries", args=[page.pk]),
-            icon_name="plus",
-            priority=5,
-        )
-
-
-@hooks.register("register_page_header_buttons")
-def entries_header_button(page, user, view_name, next_url=None):
-    yield from entries_button(page, user)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def entries_listing_button(page, user, next_url=None):
-    yield from entries_button(page, user)
+page_button(
+    "Live entries",
+    "live_admin:entries",
+    model="live.LiveBlogPage",
+    icon="plus",
+    priority=5,
+)

@@ -315,7 +315,7 @@ WORKER_JOBS = [
     # Starts the fetches of due sources, writes those that arrived.
     ("broadsheet.wire.polling.poll_due_sources", 10),
     # Wire items a lost task left off the desk (assignment runs as a task).
-    ("broadsheet.desk.assignment.assign_waiting", 60),
+    ("broadsheet.desk.tasks.queue_waiting", 60),
     # Live blogs start and end at the coverage times their editors set.
     ("broadsheet.live.jobs.follow_coverage_times", 60),
 ]

@@ -202,12 +202,24 @@ def article_document(page: ArticlePage) -> Document:
 def assign_waiting(limit=BATCH) -> int:
     """Assign the wire items waiting, a turn of at most `limit` at a time;
     how many were assigned."""
+    return assign_for(None, limit)[0]
+
+
+def assign_for(seconds: float | None, limit=BATCH) -> tuple[int, bool]:
+    """Turns until nothing is waiting or, after the turn that passes
+    `seconds`, stop: (how many were assigned, whether copy may still be
+    waiting). A backlog (a bulk import of 100,000 took 17 minutes to place)
+    is then worked through in slices, with the worker's scheduled publishing
+    between them (desk/tasks.py)."""
+    deadline = None if seconds is None else time.monotonic() + seconds
     total = 0
     while True:
         done = assign(limit=limit)
         total += done
         if done < limit:
-            return total
+            return total, False
+        if deadline is not None and time.monotonic() >= deadline:
+            return total, True
 
 
 def assign(article_ids=(), limit=BATCH) -> int:

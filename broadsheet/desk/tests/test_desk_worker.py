@@ -89,3 +89,42 @@ def test_a_worker_takes_in_what_another_process_decided():
 
     assert assignment._window is mine and len(mine.clusterer) == 3
     assert DeskEntry.objects.values("story").distinct().count() == 1
+
+
+def test_a_backlog_is_placed_in_slices():
+    """A slice stops after the turn that passes its time, copy still waiting;
+    the next goes on from there (the worker publishes in between)."""
+    for n in (2, 3):
+        pushed(f"urn:npa:{n}", f"npa-{n}")
+    pushed("urn:ledger:2", "ledger-2")
+
+    assert assignment.assign_for(0, limit=1) == (1, True)
+    assert DeskEntry.objects.count() == 1
+
+    assert assignment.assign_for(None, limit=1) == (2, False)
+    assert DeskEntry.objects.count() == 3
+
+
+def test_a_slice_that_leaves_copy_waiting_queues_the_next(monkeypatch):
+    from broadsheet.desk import tasks
+
+    monkeypatch.setattr(assignment, "assign_for", lambda seconds: (200, True))
+    DBTaskResult.objects.all().delete()
+
+    assert tasks.assign_items.call() == 200
+
+    queued = DBTaskResult.objects.filter(task_path__endswith="assign_items")
+    assert queued.count() == 1
+
+
+def test_the_minute_job_queues_one_task_for_copy_left_waiting():
+    from broadsheet.desk import tasks
+
+    pushed("urn:npa:2", "npa-2")
+    DBTaskResult.objects.all().delete()  # the task was lost
+
+    tasks.queue_waiting()
+    tasks.queue_waiting()  # one is queued already
+
+    assert DBTaskResult.objects.filter(task_path__endswith="assign_items").count() == 1
+    assert DeskEntry.objects.count() == 0  # placed by the task, not in the round

@@ -120,7 +120,13 @@ def run(env, label, stories, every, train):
         for worker in workers:
             worker.terminate()
         for worker in workers:
-            worker.wait(timeout=60)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                # A worker ends its task before it stops; a training takes
+                # minutes: a second signal stops it at once.
+                worker.terminate()
+                worker.wait(timeout=60)
 
 
 def main():

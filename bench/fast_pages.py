@@ -43,6 +43,10 @@ ROWS = {
     "article-cached": "article from the page cache, nothing being published",
     "article-publishing": "the same while one story is imported and published "
     "every 2 s",
+    "home-cached": "home from the page cache, nothing being published",
+    "home-publishing": "the same while one story is published every 2 s",
+    "section-cached": "section front from the page cache, nothing being published",
+    "section-publishing": "the same while one story is published every 2 s",
     "article-rendered": "article rendered (an uncacheable query string)",
     "home-rendered": "home rendered",
     "section-rendered": "section front rendered",
@@ -263,6 +267,8 @@ def run(args):
         article = base + urls["article"]
         targets = {
             "article-cached": article,
+            "home-cached": base + "/",
+            "section-cached": base + urls["section"],
             "article-rendered": article + UNCACHED,
             "home-rendered": base + "/" + UNCACHED,
             "section-rendered": base + urls["section"] + UNCACHED,
@@ -271,11 +277,12 @@ def run(args):
         for name in ROWS:
             if name in targets and name in args.rows:
                 rows[name] = measure(targets[name], args)
-            if name == "article-publishing" and name in args.rows:
+            if name.endswith("-publishing") and name in args.rows:
+                page = targets[name.replace("-publishing", "-cached")]
                 with tempfile.TemporaryDirectory() as folder:
                     stream = publish_stream(env, args.seconds + 2, Path(folder))
                     time.sleep(0.5)  # the first story is in
-                    rows[name] = measure(article, args)
+                    rows[name] = measure(page, args)
                     stream.join()
     finally:
         stop(process)

@@ -42,10 +42,12 @@ class Entry:
     def tags(self):
         return frozenset(self.versions)
 
-    def is_fresh(self, key) -> bool:
+    def is_fresh(self, key, fetched=None) -> bool:
         if time.time() - self.stored_at >= self.max_age:
             return False
-        return versions.still_match(self.versions, f"{key}:checked", self.stored_at)
+        return versions.still_match(
+            self.versions, checked_key(key), self.stored_at, fetched
+        )
 
 
 def cache_is_away() -> bool:
@@ -56,11 +58,19 @@ def cache_is_away() -> bool:
     return bool(breaker is not None and breaker.is_open)
 
 
+def checked_key(key) -> str:
+    return f"{key}:checked"
+
+
 def lookup(key) -> tuple[Entry | None, str]:
-    entry = cache.get(key)
+    # The entry and what its freshness check reads, in one round trip.
+    keys = [key, *versions.freshness_keys(checked_key(key))]
+    found = cache.get_many(keys)
+    entry = found.pop(key, None)
     if entry is None:
         return None, MISSING
-    return entry, FRESH if entry.is_fresh(key) else STALE
+    fetched = {name: found.get(name) for name in keys[1:]}
+    return entry, FRESH if entry.is_fresh(key, fetched) else STALE
 
 
 def claim(key) -> bool:

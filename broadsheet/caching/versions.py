@@ -96,7 +96,7 @@ def match(recorded) -> bool:
     return all(versions.get(tag) == version for tag, version in recorded.items())
 
 
-def still_match(recorded, checked_key, identity) -> bool:
+def still_match(recorded, checked_key, identity, fetched=None) -> bool:
     """match(), cheaply while nothing at all was invalidated since the last
     check of this entry: the sequence moves after every bump's versions are
     written, so one that has not moved since a check that found every tag
@@ -109,13 +109,17 @@ def still_match(recorded, checked_key, identity) -> bool:
     A render reads the sequence at its first check and uses that number for
     the rest (one read per lookup, not two): it sees the cache as it was
     then. A tag invalidated later in the render still makes the page it
-    stores stale, as record() reads the tags' versions when it ends."""
+    stores stale, as record() reads the tags' versions when it ends.
+
+    `fetched` holds what was read with the entry itself, in the same round
+    trip (the keys freshness_keys() names): a cached page on Redis is then
+    one request to it, not two."""
     render = tags.outermost()
     if render is not None and render.sequence is not None:
-        sequence, checked = render.sequence, cache.get(checked_key)
+        sequence = render.sequence
+        (checked,) = _read([checked_key], fetched)
     else:
-        found = cache.get_many([SEQUENCE_KEY, checked_key])
-        sequence, checked = found.get(SEQUENCE_KEY), found.get(checked_key)
+        sequence, checked = _read([SEQUENCE_KEY, checked_key], fetched)
         if render is not None:
             render.sequence = sequence
     if sequence is not None and checked == (sequence, identity):
@@ -125,3 +129,18 @@ def still_match(recorded, checked_key, identity) -> bool:
         return False
     cache.set(checked_key, (sequence, identity), CHECKED_SECONDS)
     return True
+
+
+def freshness_keys(checked_key) -> list[str]:
+    """The keys still_match() will read for an entry: to be read with it."""
+    render = tags.outermost()
+    if render is not None and render.sequence is not None:
+        return [checked_key]
+    return [SEQUENCE_KEY, checked_key]
+
+
+def _read(keys, fetched) -> list:
+    fetched = fetched or {}
+    missing = [key for key in keys if key not in fetched]
+    found = cache.get_many(missing) if missing else {}
+    return [fetched[key] if key in fetched else found.get(key) for key in keys]

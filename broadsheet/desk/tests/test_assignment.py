@@ -15,25 +15,6 @@ from broadsheet.testing import make_article
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_process():
-    assignment.forget_window()
-    yield
-    assignment.forget_window()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Runs a turn to its commit (the test's own transaction never commits,
-    and a turn not committed is forgotten by the next)."""
-
-    def run(step, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return step(*args, **kwargs)
-
-    return run
-
-
 def story_of(item):
     return DeskEntry.objects.get(item=item).story
 

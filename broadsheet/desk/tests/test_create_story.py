@@ -29,13 +29,6 @@ pytestmark = pytest.mark.django_db
 STORY = ["npa-2", "ledger-2", "wire-2"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_process():
-    assignment.forget_window()
-    yield
-    assignment.forget_window()
-
-
 @pytest.fixture
 def items():
     found = wire.load(STORY)

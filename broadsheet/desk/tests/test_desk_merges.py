@@ -68,22 +68,6 @@ def wire_item(row, minutes_ago):
     return wire.wire_item(row, timezone.now() - timedelta(minutes=minutes_ago))
 
 
-@pytest.fixture(autouse=True)
-def fresh_process():
-    assignment.forget_window()
-    yield
-    assignment.forget_window()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(step, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return step(*args, **kwargs)
-
-    return run
-
-
 def filed_as_two_stories():
     """The four items on the desk in two stories, as stored entries."""
     items = {row[0]: wire_item(row, 90 - n) for n, row in enumerate(COPY)}

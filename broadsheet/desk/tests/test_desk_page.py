@@ -30,13 +30,6 @@ DESK = "/admin/desk/"
 ONE_DAY = ["npa-2", "ledger-2", "wire-2", "herald-3", "npa-3", "ledger-3", "wire-3"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_process():
-    assignment.forget_window()
-    yield
-    assignment.forget_window()
-
-
 @pytest.fixture
 def day():
     """Veridian's plant (four sources), Varga's re-election (three)."""
